@@ -1,0 +1,90 @@
+"""Open Nijmegen: the participation website of the municipality of Nijmegen."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from open_nijmegen.config import build_config
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: config -> extensions -> blueprints -> cli -> security."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=os.path.join(os.path.dirname(os.path.dirname(__file__)), "static"),
+        static_url_path="/static",
+    )
+    app.config.update(build_config(app.instance_path, config, os.environ))
+    os.makedirs(app.instance_path, exist_ok=True)
+    configure_logging(app)
+    configure_extensions(app)
+    configure_blueprints(app)
+    configure_templates(app)
+    configure_cli(app)
+    configure_errors(app)
+    from open_nijmegen.security import configure_security
+
+    configure_security(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    level = getattr(logging, str(app.config["LOG_LEVEL"]).upper(), logging.INFO)
+    app.logger.setLevel(level)
+
+
+def configure_extensions(app: Flask) -> None:
+    from open_nijmegen.accounts.sessions import configure_login
+    from open_nijmegen.core.i18n import configure_babel
+    from open_nijmegen.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    configure_login(app)
+    configure_babel(app)
+    # Import every model so metadata is complete for migrations and create_all.
+    import open_nijmegen.models  # noqa: F401
+
+
+def configure_blueprints(app: Flask) -> None:
+    from open_nijmegen.accounts.blueprint import bp as accounts_bp
+    from open_nijmegen.beheer.blueprint import bp as beheer_bp
+    from open_nijmegen.core.blueprint import bp as core_bp
+    from open_nijmegen.core.interactions import bp as interactions_bp
+    from open_nijmegen.core.permissions import enforce_declared_access
+
+    for bp in (core_bp, accounts_bp, interactions_bp, beheer_bp):
+        app.register_blueprint(bp)
+    app.before_request(enforce_declared_access)
+
+
+def configure_templates(app: Flask) -> None:
+    from open_nijmegen.core.templating import register_template_helpers
+
+    register_template_helpers(app)
+
+
+def configure_cli(app: Flask) -> None:
+    from open_nijmegen.cli import register_cli
+
+    register_cli(app)
+
+
+def configure_errors(app: Flask) -> None:
+    from open_nijmegen.core.errors import register_error_handlers
+
+    register_error_handlers(app)

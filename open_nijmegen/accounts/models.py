@@ -1,0 +1,164 @@
+"""Accounts: users, their roles and work areas, external identities and login history."""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.objects import register_object_type
+from open_nijmegen.extensions import db
+
+
+class Role(enum.StrEnum):
+    INWONER = "inwoner"
+    PARTICIPATIEMEDEWERKER = "participatiemedewerker"
+    BEHEERDER = "beheerder"
+
+
+class WorkArea(enum.StrEnum):
+    IDEEEN = "ideeen"
+    UITDAAGRECHT = "uitdaagrecht"
+    INWONERSBERAAD = "inwonersberaad"
+
+
+STAFF_ROLES = frozenset({Role.PARTICIPATIEMEDEWERKER, Role.BEHEERDER})
+
+
+def display_name_key(name: str) -> str:
+    """The key under which display names must be unique: NFKC, case-folded, spaces collapsed."""
+    normal = unicodedata.normalize("NFKC", name)
+    normal = "".join(ch for ch in normal if unicodedata.category(ch) not in {"Cf", "Cc"})
+    return " ".join(normal.casefold().split())
+
+
+@register_object_type("gebruiker")
+class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(sa.String(60), nullable=False)
+    display_name_key: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
+    # E-mail is optional: some login brokers (DigiD) give none; such an account gets no mail.
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    role: Mapped[Role] = enum_column(Role, "role", nullable=False, default=Role.INWONER)
+    # Bumped by a password change, an erasure or "log out everywhere": ends every other session.
+    session_version: Mapped[int] = mapped_column(nullable=False, default=1)
+    is_active_account: Mapped[bool] = mapped_column(nullable=False, default=True)
+    # True for the per-person placeholder that keeps an erased person's supports counted.
+    is_placeholder: Mapped[bool] = mapped_column(nullable=False, default=False)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    digest_mode: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="direct")
+
+    work_areas: Mapped[list[StaffWorkArea]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+    identities: Mapped[list[Identity]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("digest_mode IN ('direct', 'dagelijks')", name="digest_mode"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"
+
+    # Flask-Login: the session carries id and session version, so bumping the version ends
+    # every session and remember-me cookie that was issued before.
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.is_active_account and self.erased_at is None and not self.is_placeholder
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None or (self.email is None and bool(self.identities))
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_beheerder(self) -> bool:
+        return self.role == Role.BEHEERDER
+
+    def has_work_area(self, area: WorkArea | str) -> bool:
+        if self.role == Role.BEHEERDER:
+            return True
+        if self.role != Role.PARTICIPATIEMEDEWERKER:
+            return False
+        return any(w.area == WorkArea(area) for w in self.work_areas)
+
+    def set_display_name(self, name: str) -> None:
+        self.display_name = " ".join(name.split())
+        self.display_name_key = display_name_key(name)
+
+    def object_title(self) -> str:
+        return self.display_name
+
+    def object_url(self, _external: bool = False) -> str:
+        from flask import url_for
+
+        return url_for("beheer.gebruiker", user_id=self.id, _external=_external)
+
+
+class StaffWorkArea(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "staff_work_area"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[WorkArea] = enum_column(WorkArea, "area", primary_key=True)
+    user: Mapped[User] = relationship(back_populates="work_areas")
+
+
+class Identity(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    """A login at an external OpenID Connect provider, keyed on (issuer, subject)."""
+
+    __tablename__ = "identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    issuer: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    subject: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    acr: Mapped[str | None] = mapped_column(sa.String(255))
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user: Mapped[User] = relationship(back_populates="identities")
+
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject", name="issuer_subject"),)
+
+
+class LoginEvent(db.Model):  # type: ignore[name-defined,misc]
+    """Login history shown to the user; the IP address is purged after the retention term."""
+
+    __tablename__ = "login_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    method: Mapped[str] = mapped_column(sa.String(40), nullable=False)
+    ip_address: Mapped[str | None] = mapped_column(sa.String(64))
+
+
+class BlockedDisplayName(db.Model):  # type: ignore[name-defined,misc]
+    """Display names of erased accounts, blocked from reuse until ``blocked_until``."""
+
+    __tablename__ = "blocked_display_name"
+
+    name_key: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    blocked_until: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

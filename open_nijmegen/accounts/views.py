@@ -1,0 +1,244 @@
+"""Account pages: register, confirm, log in and out, forgotten password, account settings."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from open_nijmegen.accounts import services
+from open_nijmegen.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ConfirmForm,
+    EmailOnlyForm,
+    LoginForm,
+    NewPasswordForm,
+    PreferencesForm,
+    RegisterForm,
+)
+from open_nijmegen.accounts.models import User
+from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.permissions import login_required, public
+from open_nijmegen.extensions import db, limiter
+from open_nijmegen.security import is_safe_next
+
+LOGIN_LIMIT = "10 per minute;40 per hour"
+REGISTER_LIMIT = "5 per hour;20 per day"
+MAIL_LIMIT = "5 per hour"
+
+
+def start_session(user: User, method: str, remember: bool = False) -> None:
+    """Log in with a fresh session (no data carried over from before the login)."""
+    session.clear()
+    login_user(user, remember=remember and not user.is_staff)
+    session.permanent = True
+    session["login_at"] = utcnow().isoformat()
+    services.record_login(user, method)
+
+
+def _next_url(default: str) -> str:
+    target = request.args.get("next") or request.form.get("next")
+    return target if is_safe_next(target) else default
+
+
+@public
+@limiter.limit(REGISTER_LIMIT, methods=["POST"])
+def register() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.account"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        services.register_user(form.display_name.data, form.email.data, form.password.data)
+        db.session.commit()
+        return redirect(url_for("accounts.register_done"))
+    return render_template("accounts/register.html", form=form)
+
+
+@public
+def register_done() -> ResponseReturnValue:
+    return render_template("accounts/register_done.html")
+
+
+@public
+def bevestigen(token: str) -> ResponseReturnValue:
+    """A mail link is a GET; the confirmation itself is a POST from this page."""
+    user = services.user_for_confirmation(token)
+    form = ConfirmForm()
+    if user is None:
+        return render_template("accounts/link_invalid.html"), 400
+    if request.method == "POST" and form.validate_on_submit():
+        services.confirm_email(user)
+        db.session.commit()
+        flash(_("Uw e-mailadres is bevestigd. U kunt nu meedoen."), "success")
+        if current_user.is_authenticated:
+            return redirect(url_for("accounts.account"))
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/bevestigen.html", form=form, user=user)
+
+
+@login_required
+@limiter.limit(MAIL_LIMIT, methods=["POST"])
+def bevestig_opnieuw() -> ResponseReturnValue:
+    form = ConfirmForm()
+    if current_user.is_confirmed:
+        return redirect(url_for("accounts.account"))
+    if form.validate_on_submit():
+        services.send_confirmation(current_user)
+        db.session.commit()
+        flash(_("Wij hebben een nieuwe link gestuurd. Kijk in uw mail."), "success")
+        return redirect(url_for("accounts.bevestig_opnieuw"))
+    return render_template("accounts/bevestig_opnieuw.html", form=form)
+
+
+@public
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def login() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(_next_url(url_for("accounts.account")))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            start_session(user, "wachtwoord", remember=bool(form.remember.data))
+            db.session.commit()
+            flash(_("U bent ingelogd."), "success")
+            default = url_for("beheer.dashboard") if user.is_staff else url_for("core.home")
+            return redirect(_next_url(default))
+        failed = True
+    return render_template("accounts/login.html", form=form, failed=failed, next=_next_url("")), (
+        200 if not failed else 200
+    )
+
+
+@login_required
+def logout() -> ResponseReturnValue:
+    logout_user()
+    session.clear()
+    flash(_("U bent uitgelogd."), "success")
+    return redirect(url_for("core.home"))
+
+
+@public
+@limiter.limit(MAIL_LIMIT, methods=["POST"])
+def wachtwoord_vergeten() -> ResponseReturnValue:
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("accounts/wachtwoord_vergeten_verstuurd.html")
+    return render_template("accounts/wachtwoord_vergeten.html", form=form)
+
+
+@public
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def wachtwoord_herstellen(token: str) -> ResponseReturnValue:
+    user = services.user_for_reset(token)
+    if user is None:
+        return render_template("accounts/link_invalid.html"), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        if user.email and user.email_confirmed_at is None:
+            services.confirm_email(user)  # the link proves the address
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("Uw nieuwe wachtwoord is opgeslagen. Log in met uw nieuwe wachtwoord."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/wachtwoord_herstellen.html", form=form)
+
+
+@login_required
+def account() -> ResponseReturnValue:
+    return render_template("accounts/account.html", end_form=ConfirmForm())
+
+
+@login_required
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def wachtwoord_wijzigen() -> ResponseReturnValue:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except services.AccountError as error:
+            form.current_password.errors.append(str(error))
+        else:
+            db.session.commit()
+            start_session(current_user._get_current_object(), "wachtwoord gewijzigd")
+            db.session.commit()
+            flash(
+                _("Uw wachtwoord is gewijzigd. Op andere apparaten bent u nu uitgelogd."), "success"
+            )
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/wachtwoord_wijzigen.html", form=form)
+
+
+@login_required
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def email_wijzigen() -> ResponseReturnValue:
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            services.request_email_change(current_user, form.current_password.data, form.email.data)
+        except services.AccountError as error:
+            field = form.current_password if "wachtwoord" in str(error) else form.email
+            field.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(
+                _("Wij hebben een link gestuurd naar uw nieuwe e-mailadres. Klik op die link."),
+                "success",
+            )
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/email_wijzigen.html", form=form)
+
+
+@public
+def email_bevestigen(token: str) -> ResponseReturnValue:
+    found = services.user_for_email_change(token)
+    if found is None:
+        return render_template("accounts/link_invalid.html"), 400
+    user, new_email = found
+    form = ConfirmForm()
+    error = None
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            services.apply_email_change(user, new_email)
+        except services.AccountError as exc:
+            error = str(exc)
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Uw nieuwe e-mailadres is opgeslagen. Log opnieuw in."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template(
+        "accounts/email_bevestigen.html", form=form, new_email=new_email, error=error
+    )
+
+
+@login_required
+def overal_uitloggen() -> ResponseReturnValue:
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("accounts.account"))
+    services.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("U bent nu overal uitgelogd."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@login_required
+def instellingen() -> ResponseReturnValue:
+    form = PreferencesForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.digest_mode = form.digest_mode.data
+        db.session.commit()
+        flash(_("Uw keuze is opgeslagen."), "success")
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/instellingen.html", form=form)

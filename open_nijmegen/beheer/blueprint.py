@@ -1,0 +1,23 @@
+"""Staff area ``/beheer``: dashboard, reports, users, settings, audit log. Staff only."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from open_nijmegen.beheer import views
+
+bp = Blueprint("beheer", __name__, url_prefix="/beheer", template_folder="templates")
+
+GET_POST = ["GET", "POST"]
+bp.add_url_rule("/", "dashboard", views.dashboard)
+bp.add_url_rule("/meldingen", "meldingen", views.meldingen)
+bp.add_url_rule(
+    "/meldingen/<object_type>/<int:object_id>",
+    "melding_afhandelen",
+    views.melding_afhandelen,
+    methods=["POST"],
+)
+bp.add_url_rule("/gebruikers", "gebruikers", views.gebruikers)
+bp.add_url_rule("/gebruikers/<int:user_id>", "gebruiker", views.gebruiker, methods=GET_POST)
+bp.add_url_rule("/instellingen", "instellingen", views.instellingen, methods=GET_POST)
+bp.add_url_rule("/logboek", "logboek", views.logboek)

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from open_nijmegen.accounts import services as account_services
+from open_nijmegen.accounts.models import LoginEvent, Role, User
+from open_nijmegen.beheer.forms import ModerationForm, PurposeForm, RoleForm, SearchForm
+from open_nijmegen.core.audit import record_audit
+from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.models import AuditLog
+from open_nijmegen.core.objects import load_object
+from open_nijmegen.core.permissions import beheerder_required, staff_required
+from open_nijmegen.core.registry import registry
+from open_nijmegen.core.settings import get_setting, set_setting, specs
+from open_nijmegen.extensions import db
+from open_nijmegen.moderation.models import REPORT_REASONS, Report
+from open_nijmegen.notifications.services import queue_mail
+from open_nijmegen.privacy.services import log_verwerking
+
+PAGE_SIZE = 50
+
+
+@staff_required()
+def dashboard() -> ResponseReturnValue:
+    panels = []
+    for panel in registry.dashboard_panels:
+        if panel.area is None or current_user.has_work_area(panel.area):
+            panels.append((panel, panel.context(current_user)))
+    reported = (
+        sa.select(Report.object_type, Report.object_id)
+        .where(Report.resolved_at.is_(None))
+        .distinct()
+        .subquery()
+    )
+    open_reports = db.session.scalar(sa.select(sa.func.count()).select_from(reported))
+    return render_template("beheer/dashboard.html", panels=panels, open_reports=open_reports)
+
+
+@staff_required()
+def meldingen() -> ResponseReturnValue:
+    rows = db.session.scalars(
+        sa.select(Report).where(Report.resolved_at.is_(None)).order_by(Report.created_at).limit(500)
+    ).all()
+    grouped: dict[tuple[str, int], list[Report]] = {}
+    for report in rows:
+        grouped.setdefault((report.object_type, report.object_id), []).append(report)
+    items = []
+    for (object_type, object_id), reports in grouped.items():
+        target = load_object(object_type, object_id)
+        if target is None:
+            continue
+        items.append((target, reports))
+    return render_template(
+        "beheer/meldingen.html", items=items, reasons=REPORT_REASONS, form=ModerationForm()
+    )
+
+
+@staff_required()
+def melding_afhandelen(object_type: str, object_id: int) -> ResponseReturnValue:
+    target = load_object(object_type, object_id)
+    if target is None:
+        abort(404)
+    form = ModerationForm()
+    if not form.validate_on_submit():
+        flash(_("Kies wat u met de meldingen doet."), "error")
+        return redirect(url_for("beheer.meldingen"))
+    now = utcnow()
+    hide = form.besluit.data == "verbergen"
+    if hide:
+        if not hasattr(target, "hidden_at"):
+            abort(400)
+        reason = (form.reden.data or "").strip()
+        target.hidden_at = now
+        target.hidden_reason = reason
+        target.hidden_by_id = current_user.id
+        hook = getattr(target, "on_hidden_changed", None)
+        if hook is not None:
+            hook()
+        author = getattr(target, "author", None)
+        if author is not None:
+            queue_mail(
+                author,
+                "moderation/verborgen",
+                _("Uw bijdrage is verborgen"),
+                target=target,
+                reason=reason,
+            )
+    reports = db.session.scalars(
+        sa.select(Report).where(
+            Report.object_type == object_type,
+            Report.object_id == object_id,
+            Report.resolved_at.is_(None),
+        )
+    ).all()
+    for report in reports:
+        report.resolved_at = now
+        report.resolved_by_id = current_user.id
+        report.outcome = form.besluit.data
+    record_audit(current_user, f"moderation.{form.besluit.data}", target, reports=len(reports))
+    db.session.commit()
+    flash(_("De melding is afgehandeld."), "success")
+    return redirect(url_for("beheer.meldingen"))
+
+
+@beheerder_required
+def gebruikers() -> ResponseReturnValue:
+    form = SearchForm(request.args)
+    stmt = sa.select(User).where(User.is_placeholder.is_(False)).order_by(User.id)
+    if form.validate() and form.q.data:
+        from open_nijmegen.accounts.models import display_name_key
+
+        needle = display_name_key(form.q.data).replace("%", "").replace("_", "")
+        stmt = stmt.where(User.display_name_key.like(f"%{needle}%"))
+    users = db.session.scalars(stmt.limit(PAGE_SIZE)).all()
+    return render_template("beheer/gebruikers.html", users=users, form=form)
+
+
+@beheerder_required
+def gebruiker(user_id: int) -> ResponseReturnValue:
+    user = db.session.get(User, user_id)
+    if user is None or user.is_placeholder:
+        abort(404)
+    purpose_form = PurposeForm(request.args)
+    if request.method == "GET" and not purpose_form.validate():
+        # Personal data is shown only after the officer says why; every look is logged.
+        return render_template("beheer/gebruiker_doel.html", user=user, form=purpose_form)
+    role_form = RoleForm(obj=user)
+    if request.method == "GET":
+        role_form.role.data = user.role.value
+        role_form.areas.data = [a.area.value for a in user.work_areas]
+    if request.method == "POST":
+        if role_form.validate_on_submit():
+            if user.id == current_user.id and role_form.role.data != Role.BEHEERDER.value:
+                flash(_("U kunt uw eigen rol als beheerder niet weghalen."), "error")
+            else:
+                account_services.set_role(
+                    current_user, user, Role(role_form.role.data), role_form.areas.data or []
+                )
+                db.session.commit()
+                flash(_("De rol is gewijzigd."), "success")
+            return redirect(url_for("beheer.gebruiker", user_id=user.id, doel="ondersteuning"))
+    log_verwerking(
+        current_user, "gebruiker", user.id, purpose_form.doel.data or "ondersteuning", user.id
+    )
+    db.session.commit()
+    logins = db.session.scalars(
+        sa.select(LoginEvent)
+        .where(LoginEvent.user_id == user.id)
+        .order_by(LoginEvent.id.desc())
+        .limit(10)
+    ).all()
+    return render_template("beheer/gebruiker.html", user=user, role_form=role_form, logins=logins)
+
+
+@beheerder_required
+def instellingen() -> ResponseReturnValue:
+    all_specs = sorted(specs().values(), key=lambda s: (s.area, s.key))
+    values: dict[str, Any] = {s.key: get_setting(s.key) for s in all_specs}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        from flask_wtf.csrf import validate_csrf
+        from wtforms import ValidationError
+
+        try:
+            validate_csrf(request.form.get("csrf_token"))
+        except ValidationError:
+            abort(400)
+        submitted: dict[str, Any] = {}
+        for spec in all_specs:
+            raw = (
+                request.form.get(spec.key, "")
+                if spec.kind is not bool
+                else request.form.get(spec.key)
+            )
+            if spec.kind is bool:
+                submitted[spec.key] = raw is not None
+                continue
+            try:
+                submitted[spec.key] = spec.parse(raw)
+            except ValueError as error:
+                errors[spec.key] = str(error)
+                submitted[spec.key] = raw
+        values.update(submitted)
+        if not errors:
+            for key, value in submitted.items():
+                set_setting(current_user, key, value)
+            db.session.commit()
+            flash(_("De instellingen zijn opgeslagen."), "success")
+            return redirect(url_for("beheer.instellingen"))
+    return render_template(
+        "beheer/instellingen.html", specs=all_specs, values=values, errors=errors
+    )
+
+
+@staff_required()
+def logboek() -> ResponseReturnValue:
+    before = request.args.get("voor", type=int)
+    stmt = sa.select(AuditLog).order_by(AuditLog.id.desc()).limit(PAGE_SIZE)
+    if before:
+        stmt = stmt.where(AuditLog.id < before)
+    entries = db.session.scalars(stmt).all()
+    return render_template("beheer/logboek.html", entries=entries, page_size=PAGE_SIZE)

@@ -1,0 +1,51 @@
+"""Form helpers shared by every module: B1 messages and stripped input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import validators
+
+from open_nijmegen.core.text import clean_plain
+
+
+def strip_filter(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def plain_filter(value: Any) -> Any:
+    return clean_plain(value) if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):  # type: ignore[no-untyped-def]
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if unbound_field.field_class.__name__ in {"StringField", "EmailField"}:
+                filters.append(strip_filter)
+            if unbound_field.field_class.__name__ == "TextAreaField":
+                filters.append(plain_filter)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+def required(message: str) -> validators.InputRequired:
+    return validators.InputRequired(message=message)
+
+
+def max_length(n: int) -> validators.Length:
+    return validators.Length(max=n, message=_l("Gebruik niet meer dan %(max)d tekens.", max=n))
+
+
+def length(minimum: int, maximum: int, what: str) -> validators.Length:
+    return validators.Length(
+        min=minimum,
+        max=maximum,
+        message=_l(
+            "%(what)s moet %(min)d tot %(max)d tekens lang zijn.",
+            what=what,
+            min=minimum,
+            max=maximum,
+        ),
+    )

@@ -1,0 +1,216 @@
+"""Use cases for reactions, follows and reports. The request commits once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+
+from open_nijmegen.accounts.models import User
+from open_nijmegen.accounts.passwords import make_token, read_token
+from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.models import Follow, Reaction
+from open_nijmegen.core.settings import get_setting
+from open_nijmegen.core.text import clean_plain
+from open_nijmegen.extensions import db
+from open_nijmegen.moderation.models import Report
+from open_nijmegen.notifications.services import queue_mail
+
+
+class InteractionError(ValueError):
+    """A rule was broken; the message is B1 Dutch."""
+
+
+def _changed(target: Any) -> None:
+    hook = getattr(target, "on_reactions_changed", None)
+    if hook is not None:
+        hook()
+
+
+def visible_reactions_query(object_type: str, object_id: int) -> sa.Select[tuple[Reaction]]:
+    """The one query that decides which reactions are public."""
+    return (
+        sa.select(Reaction)
+        .where(
+            Reaction.object_type == object_type,
+            Reaction.object_id == object_id,
+            Reaction.hidden_at.is_(None),
+            Reaction.deleted_at.is_(None),
+        )
+        .order_by(Reaction.created_at, Reaction.id)
+    )
+
+
+def reaction_tree(object_type: str, object_id: int) -> list[tuple[Reaction, list[Reaction]]]:
+    rows = list(db.session.scalars(visible_reactions_query(object_type, object_id)))
+    tops = [r for r in rows if r.parent_id is None]
+    replies: dict[int, list[Reaction]] = {}
+    for r in rows:
+        if r.parent_id is not None:
+            replies.setdefault(r.parent_id, []).append(r)
+    return [(top, replies.get(top.id, [])) for top in tops]
+
+
+def add_reaction(author: User, target: Any, body: str, parent_id: int | None = None) -> Reaction:
+    if not target.can_react(author):
+        raise InteractionError(_("U kunt hier nu niet reageren."))
+    parent = None
+    if parent_id:
+        parent = db.session.get(Reaction, parent_id)
+        if (
+            parent is None
+            or parent.object_type != target.__object_type__
+            or parent.object_id != target.id
+            or parent.hidden_at is not None
+            or parent.deleted_at is not None
+        ):
+            raise InteractionError(_("De reactie waarop u antwoordt, bestaat niet meer."))
+        if parent.parent_id is not None:
+            parent = db.session.get(Reaction, parent.parent_id)  # one level of replies
+    reaction = Reaction(
+        object_type=target.__object_type__,
+        object_id=target.id,
+        parent_id=parent.id if parent is not None else None,
+        author_id=author.id,
+        body=clean_plain(body),
+    )
+    db.session.add(reaction)
+    db.session.flush()
+    _changed(target)
+    return reaction
+
+
+def edit_window() -> timedelta:
+    return timedelta(minutes=int(get_setting("reacties.bewerken_minuten")))
+
+
+def can_change_reaction(user: Any, reaction: Reaction) -> bool:
+    return bool(
+        user.is_authenticated
+        and reaction.author_id == user.id
+        and reaction.deleted_at is None
+        and reaction.hidden_at is None
+        and utcnow() - reaction.created_at <= edit_window()
+    )
+
+
+def edit_reaction(user: User, reaction: Reaction, body: str) -> None:
+    if not can_change_reaction(user, reaction):
+        raise InteractionError(_("U kunt deze reactie niet meer aanpassen."))
+    reaction.body = clean_plain(body)
+    reaction.edited_at = utcnow()
+
+
+def delete_reaction(user: User, reaction: Reaction, target: Any) -> None:
+    if not can_change_reaction(user, reaction):
+        raise InteractionError(_("U kunt deze reactie niet meer verwijderen."))
+    reaction.deleted_at = utcnow()
+    db.session.flush()
+    _changed(target)
+
+
+def report(reporter: User, target: Any, reason: str, explanation: str) -> Report:
+    existing = db.session.scalar(
+        sa.select(Report).where(
+            Report.object_type == target.__object_type__,
+            Report.object_id == target.id,
+            Report.reporter_id == reporter.id,
+            Report.resolved_at.is_(None),
+        )
+    )
+    if existing is not None:
+        return existing
+    item = Report(
+        object_type=target.__object_type__,
+        object_id=target.id,
+        reporter_id=reporter.id,
+        reason=reason,
+        explanation=clean_plain(explanation),
+    )
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def follow_row(user: Any, target: Any) -> Follow | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        sa.select(Follow).where(
+            Follow.user_id == user.id,
+            Follow.object_type == target.__object_type__,
+            Follow.object_id == target.id,
+        )
+    )
+
+
+def is_following(user: Any, target: Any) -> bool:
+    row = follow_row(user, target)
+    return bool(row is not None and row.active)
+
+
+def set_follow(user: User, target: Any, active: bool) -> Follow:
+    row = follow_row(user, target)
+    if row is None:
+        row = Follow(user_id=user.id, object_type=target.__object_type__, object_id=target.id)
+        db.session.add(row)
+    row.active = active
+    db.session.flush()
+    return row
+
+
+def ensure_follow(user: User, target: Any) -> None:
+    """Follow automatically (author, supporter) unless the user turned it off before."""
+    if follow_row(user, target) is None:
+        set_follow(user, target, True)
+
+
+def unsubscribe_token(follow: Follow) -> str:
+    return make_token("volgen-stoppen", {"f": follow.id, "u": follow.user_id})
+
+
+def follow_for_token(token: str) -> Follow | None:
+    data = read_token("volgen-stoppen", token, max_age=365 * 24 * 3600)
+    if data is None:
+        return None
+    row = db.session.get(Follow, data.get("f"))
+    if row is None or row.user_id != data.get("u"):
+        return None
+    return row
+
+
+def notify_followers(target: Any, template: str, subject: str, **context: Any) -> int:
+    """Queue a mail for every active follower; daily-digest users get it bundled later."""
+    rows = db.session.execute(
+        sa.select(Follow, User)
+        .join(User, User.id == Follow.user_id)
+        .where(
+            Follow.object_type == target.__object_type__,
+            Follow.object_id == target.id,
+            Follow.active.is_(True),
+            User.email.is_not(None),
+            User.erased_at.is_(None),
+        )
+    ).all()
+    count = 0
+    for follow, user in rows:
+        link = url_for("interactions.unsubscribe", token=unsubscribe_token(follow), _external=True)
+        headers = {
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        message = queue_mail(
+            user,
+            template,
+            subject,
+            digest_key="dagelijks" if user.digest_mode == "dagelijks" else None,
+            headers=headers,
+            target=target,
+            unsubscribe_link=link,
+            **context,
+        )
+        count += message is not None
+    return count

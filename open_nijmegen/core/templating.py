@@ -1,0 +1,51 @@
+"""Filters and globals for every template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, request
+
+from open_nijmegen.core import dates
+from open_nijmegen.core.registry import registry
+from open_nijmegen.core.text import excerpt, plain_to_html
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        datum=dates.datum,
+        datum_lang=dates.datum_lang,
+        datumtijd=dates.datumtijd,
+        iso=dates.iso,
+        tekst=plain_to_html,
+        excerpt=excerpt,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def inject_globals() -> dict[str, Any]:
+        return {
+            "theme_class": current_app.config["THEME_CLASS"],
+            "theme_css": current_app.config["THEME_CSS"],
+            "nav_items": registry.nav_items,
+            "staff_nav_items": registry.staff_nav_items,
+            "is_active_path": _is_active_path,
+            "map_tile_url": current_app.config["MAP_TILE_URL"],
+            "can_change": _can_change_reaction,
+        }
+
+
+def _is_active_path(prefix: str) -> bool:
+    if prefix == "/":
+        return request.path == "/"
+    return request.path == prefix or request.path.startswith(prefix.rstrip("/") + "/")
+
+
+def _can_change_reaction(reaction: Any) -> bool:
+    from flask_login import current_user
+
+    from open_nijmegen.core.interactions.services import can_change_reaction
+
+    return can_change_reaction(current_user, reaction)

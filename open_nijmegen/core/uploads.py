@@ -1,0 +1,187 @@
+"""Uploads: checked by content (not by name or browser type), stored under generated names
+outside ``static/``, served with ``nosniff`` and never as HTML.
+
+Images (JPEG, PNG, WebP) are re-encoded with Pillow, which strips all metadata (including GPS).
+PDFs are checked by their header and trailer and stored as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, send_file
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+from werkzeug.datastructures import FileStorage
+
+from open_nijmegen.core.models import Upload
+from open_nijmegen.extensions import db
+
+IMAGE_FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_SIDE = 2400
+
+
+class UploadError(ValueError):
+    """The file is refused; the message is B1 Dutch."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    data: bytes
+    content_type: str
+    extension: str
+
+
+def _read_limited(file: FileStorage) -> bytes:
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    data = file.stream.read(limit + 1)
+    if len(data) > limit:
+        raise UploadError(
+            _(
+                "Het bestand is te groot. Het mag hoogstens %(mb)d MB zijn.",
+                mb=limit // (1024 * 1024),
+            )
+        )
+    if not data:
+        raise UploadError(_("Het bestand is leeg. Kies een ander bestand."))
+    return data
+
+
+def check_image(data: bytes) -> CheckedFile:
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            fmt = probe.format
+            probe.verify()
+        if fmt not in IMAGE_FORMATS:
+            raise UploadError(_("Kies een foto in JPG, PNG of WebP."))
+        with Image.open(io.BytesIO(data)) as img:
+            img = ImageOps.exif_transpose(img)
+            img.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            if fmt == "JPEG" and img.mode not in ("RGB", "L"):
+                img = img.convert("RGB")
+            out = io.BytesIO()
+            # Saving without exif/info drops every piece of metadata.
+            save_args: dict[str, Any] = {"format": fmt}
+            if fmt == "JPEG":
+                save_args.update(quality=85, optimize=True)
+            img.save(out, **save_args)
+    except UploadError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        raise UploadError(
+            _("Dit bestand is geen goede foto. Kies een foto in JPG, PNG of WebP.")
+        ) from None
+    content_type, ext = IMAGE_FORMATS[fmt]
+    return CheckedFile(out.getvalue(), content_type, ext)
+
+
+def check_pdf(data: bytes) -> CheckedFile:
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        raise UploadError(_("Dit bestand is geen goede PDF. Kies een ander bestand."))
+    return CheckedFile(data, "application/pdf", "pdf")
+
+
+def check_file(data: bytes, kinds: set[str]) -> CheckedFile:
+    if "pdf" in kinds and data.startswith(b"%PDF-"):
+        return check_pdf(data)
+    if "image" in kinds:
+        try:
+            return check_image(data)
+        except UploadError:
+            if "pdf" in kinds:
+                raise UploadError(
+                    _("Dit soort bestand kan niet. Kies een PDF of een foto (JPG, PNG of WebP).")
+                ) from None
+            raise
+    raise UploadError(_("Dit soort bestand kan niet. Kies een PDF."))
+
+
+def upload_folder() -> str:
+    folder = current_app.config["UPLOAD_FOLDER"]
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def store_upload(file: FileStorage, kinds: set[str], owner: Any = None, obj: Any = None) -> Upload:
+    """Check the file by content and store it; raise UploadError with a B1 message."""
+    data = _read_limited(file)
+    checked = check_file(data, kinds)
+    stored_name = f"{secrets.token_hex(16)}.{checked.extension}"
+    path = os.path.join(upload_folder(), stored_name)
+    with open(path, "xb") as handle:
+        handle.write(checked.data)
+    original = os.path.basename((file.filename or "bestand").replace("\\", "/"))[:200] or "bestand"
+    upload = Upload(
+        owner_id=getattr(owner, "id", None),
+        object_type=getattr(obj, "__object_type__", None),
+        object_id=getattr(obj, "id", None),
+        stored_name=stored_name,
+        original_name="".join(ch for ch in original if ch.isprintable()),
+        content_type=checked.content_type,
+        size=len(checked.data),
+        sha256=hashlib.sha256(checked.data).hexdigest(),
+    )
+    db.session.add(upload)
+    db.session.flush()
+    return upload
+
+
+def attach(upload: Upload, obj: Any) -> None:
+    upload.object_type = obj.__object_type__
+    upload.object_id = obj.id
+
+
+def delete_upload_file(upload: Upload) -> None:
+    path = os.path.join(upload_folder(), upload.stored_name)
+    if os.path.exists(path):
+        os.remove(path)
+
+
+def can_view_upload(upload: Upload) -> bool:
+    """An upload is visible when the object it belongs to says so (``can_view_upload``)."""
+    from flask_login import current_user
+
+    from open_nijmegen.core.objects import load_object
+
+    if upload.object_type is None or upload.object_id is None:
+        return current_user.is_authenticated and current_user.id == upload.owner_id
+    target = load_object(upload.object_type, upload.object_id)
+    check = getattr(target, "can_view_upload", None)
+    return bool(target is not None and check is not None and check(current_user, upload))
+
+
+def send_upload(upload: Upload) -> ResponseReturnValue:
+    path = os.path.join(upload_folder(), upload.stored_name)
+    if not os.path.exists(path):
+        from flask import abort
+
+        abort(404)
+    as_attachment = not upload.content_type.startswith("image/")
+    response = send_file(
+        path,
+        mimetype=upload.content_type,
+        as_attachment=as_attachment,
+        download_name=upload.original_name if as_attachment else None,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def upload_url(upload: Upload) -> str:
+    from flask import url_for
+
+    return url_for("core.upload", upload_id=upload.id, name=upload.stored_name)

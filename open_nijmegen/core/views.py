@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, jsonify, render_template
+from flask.typing import ResponseReturnValue
+
+from open_nijmegen.core.permissions import custom_access, public
+from open_nijmegen.core.registry import registry
+from open_nijmegen.extensions import db, limiter
+
+
+@public
+def home() -> ResponseReturnValue:
+    return render_template("core/home.html", home_sections=registry.home_sections)
+
+
+@public
+def over() -> ResponseReturnValue:
+    return render_template("core/over.html")
+
+
+@public
+def privacy() -> ResponseReturnValue:
+    from open_nijmegen.privacy.retention import retention_rows
+
+    return render_template("core/privacy.html", retention=retention_rows())
+
+
+@public
+def toegankelijkheid() -> ResponseReturnValue:
+    return render_template("core/toegankelijkheid.html")
+
+
+@public
+@limiter.exempt
+def healthz() -> ResponseReturnValue:
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="database onbereikbaar"), 503
+    return jsonify(status="ok"), 200
+
+
+@custom_access
+def upload(upload_id: int, name: str) -> ResponseReturnValue:
+    """Serve an upload only when the object it belongs to allows the current user to see it."""
+    from open_nijmegen.core.models import Upload
+    from open_nijmegen.core.uploads import can_view_upload, send_upload
+
+    item = db.session.get(Upload, upload_id)
+    if item is None or item.stored_name != name:
+        abort(404)
+    if not can_view_upload(item):
+        abort(404)
+    return send_upload(item)

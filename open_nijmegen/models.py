@@ -1,0 +1,22 @@
+"""Imports every model so SQLAlchemy's metadata is complete (migrations, create_all, privacy
+walks over the metadata). Add a module's models here when the module lands."""
+
+from open_nijmegen.accounts.models import (  # noqa: F401
+    BlockedDisplayName,
+    Identity,
+    LoginEvent,
+    StaffWorkArea,
+    User,
+)
+from open_nijmegen.core.models import (  # noqa: F401
+    AuditLog,
+    Follow,
+    Job,
+    Reaction,
+    Setting,
+    StatusChange,
+    Upload,
+)
+from open_nijmegen.moderation.models import Report  # noqa: F401
+from open_nijmegen.notifications.models import OutboxMessage  # noqa: F401
+from open_nijmegen.privacy.models import Verwerking  # noqa: F401

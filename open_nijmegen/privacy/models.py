@@ -1,0 +1,37 @@
+"""The processing log (verwerkingenlog): every staff look at personal data, append-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from open_nijmegen.core.db import UTCDateTime, utcnow
+from open_nijmegen.extensions import db
+
+PURPOSES: dict[str, str] = {
+    "behandeling": "Een verzoek of zaak behandelen",
+    "moderatie": "Een melding of bijdrage beoordelen",
+    "ondersteuning": "Een inwoner helpen met het account",
+    "loting": "De loting voor het inwonersberaad uitvoeren",
+    "privacyverzoek": "Een verzoek om gegevens in te zien of te wissen",
+}
+
+
+class Verwerking(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "verwerking"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    # Whose data was seen (NULL when the record holds no account, e.g. a lottery file).
+    subject_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    object_type: Mapped[str] = mapped_column(sa.String(40), nullable=False)
+    object_id: Mapped[int | None] = mapped_column()
+    purpose: Mapped[str] = mapped_column(sa.String(40), nullable=False)
+    action: Mapped[str] = mapped_column(sa.String(40), nullable=False, default="inzien")
+
+    actor = relationship("User", foreign_keys=[actor_id], lazy="joined")

@@ -1,0 +1,78 @@
+"""Retention terms: how long each kind of data is kept (settings, shown on /privacy)."""
+
+from __future__ import annotations
+
+from open_nijmegen.core.settings import SettingSpec, declare, get_setting
+
+RETENTION = [
+    declare(
+        SettingSpec(
+            key="bewaar.onbevestigde_accounts_dagen",
+            kind=int,
+            default=14,
+            minimum=1,
+            maximum=365,
+            label="Accounts waarvan het e-mailadres niet is bevestigd",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
+            key="bewaar.inactieve_accounts_dagen",
+            kind=int,
+            default=3 * 365,
+            minimum=30,
+            maximum=3650,
+            label="Accounts die niet meer worden gebruikt",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
+            key="bewaar.ip_adressen_dagen",
+            kind=int,
+            default=30,
+            minimum=1,
+            maximum=365,
+            label="IP-adressen in de lijst met keren dat u inlogde",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
+            key="bewaar.verzonden_mail_dagen",
+            kind=int,
+            default=90,
+            minimum=1,
+            maximum=3650,
+            label="Verstuurde e-mails",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
+            key="bewaar.loting_invoer_dagen",
+            kind=int,
+            default=90,
+            minimum=1,
+            maximum=3650,
+            label="Het bestand voor de loting van het inwonersberaad",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
+            key="bewaar.uitdaging_bestanden_dagen",
+            kind=int,
+            default=2 * 365,
+            minimum=30,
+            maximum=7300,
+            label="Bijlagen bij een uitdaging, na het afronden",
+            area="privacy",
+        )
+    ),
+]
+
+
+def retention_rows() -> list[tuple[str, int]]:
+    return [(spec.label, int(get_setting(spec.key))) for spec in RETENTION]

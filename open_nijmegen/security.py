@@ -1,0 +1,80 @@
+"""Security headers, CSP and the client address behind trusted proxies."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, request
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+
+def content_security_policy(map_tile_url: str) -> str:
+    img_src = "'self' data:"
+    if map_tile_url:
+        parts = urlsplit(map_tile_url.replace("{", "").replace("}", ""))
+        if parts.scheme == "https" and parts.hostname:
+            img_src += f" https://{parts.hostname}"
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            f"img-src {img_src}",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ]
+    )
+
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+def configure_security(app: Flask) -> None:
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+    csp = content_security_policy(app.config["MAP_TILE_URL"])
+
+    @app.after_request
+    def set_security_headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = csp
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if app.config["OPEN_NIJMEGEN_ENV"] == "production":
+            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        personal = current_user.is_authenticated if _user_loaded() else False
+        if personal or request.path.startswith(("/beheer", "/account")):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Vary"] = "Cookie"
+        elif request.endpoint != "static" and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-cache"
+            response.headers["Vary"] = "Cookie"
+        return response
+
+
+def _user_loaded() -> bool:
+    # Avoid loading the user (a query) for static files.
+    return request.endpoint != "static"
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only local paths are allowed as ``next=`` redirect targets."""
+    if not target or not isinstance(target, str):
+        return False
+    if any(ch in target for ch in "\\\r\n\t\x00") or not target.startswith("/"):
+        return False
+    if target.startswith("//"):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
