@@ -134,17 +134,16 @@ def gebruiker(user_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         role_form.role.data = user.role.value
         role_form.areas.data = [a.area.value for a in user.work_areas]
-    if request.method == "POST":
-        if role_form.validate_on_submit():
-            if user.id == current_user.id and role_form.role.data != Role.BEHEERDER.value:
-                flash(_("U kunt uw eigen rol als beheerder niet weghalen."), "error")
-            else:
-                account_services.set_role(
-                    current_user, user, Role(role_form.role.data), role_form.areas.data or []
-                )
-                db.session.commit()
-                flash(_("De rol is gewijzigd."), "success")
-            return redirect(url_for("beheer.gebruiker", user_id=user.id, doel="ondersteuning"))
+    if request.method == "POST" and role_form.validate_on_submit():
+        if user.id == current_user.id and role_form.role.data != Role.BEHEERDER.value:
+            flash(_("U kunt uw eigen rol als beheerder niet weghalen."), "error")
+        else:
+            account_services.set_role(
+                current_user, user, Role(role_form.role.data), role_form.areas.data or []
+            )
+            db.session.commit()
+            flash(_("De rol is gewijzigd."), "success")
+        return redirect(url_for("beheer.gebruiker", user_id=user.id, doel="ondersteuning"))
     log_verwerking(
         current_user, "gebruiker", user.id, purpose_form.doel.data or "ondersteuning", user.id
     )
