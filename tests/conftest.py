@@ -1,7 +1,7 @@
 """Test set-up: one app per session, a clean database per test, real SMTP server process.
 
 The database is SQLite (a file, so threads and the browser tests share it) unless
-OPEN_NIJMEGEN_TEST_DATABASE_URL points at PostgreSQL; ``make test`` runs the suite on both.
+TEST_DATABASE_URL points at PostgreSQL; ``make test`` runs the suite on both.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from open_nijmegen import create_app
 from open_nijmegen.accounts.models import User
 from open_nijmegen.extensions import db, limiter
 
-TEST_DB_URL = os.environ.get("OPEN_NIJMEGEN_TEST_DATABASE_URL", "")
+TEST_DB_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DB_URL.startswith("postgresql")
 
 
