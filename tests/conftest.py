@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -32,6 +33,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context (and so its own ``g`` and database session),
+    as in production, even though the test itself holds an app context open."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()  # the test's own session sees what the request committed
+        return response
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     tmp = tmp_path_factory.mktemp("app")
@@ -50,6 +62,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         }
     )
     application.instance_path = str(tmp)
+    application.test_client_class = IsolatedClient
     with application.app_context():
         db.drop_all()
         db.create_all()

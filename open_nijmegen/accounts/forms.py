@@ -11,7 +11,7 @@ from wtforms.validators import ValidationError
 
 from open_nijmegen.accounts.models import BlockedDisplayName, User, display_name_key
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.forms import BaseForm, length, required
+from open_nijmegen.core.forms import BaseForm, choices, length, required
 from open_nijmegen.extensions import db
 
 PASSWORD_MIN = 10
@@ -135,9 +135,11 @@ class ChangeEmailForm(BaseForm):
 class PreferencesForm(BaseForm):
     digest_mode = RadioField(
         _l("Wanneer wilt u mail over wat u volgt?"),
-        choices=[
-            ("direct", _l("Meteen, bij elke wijziging")),
-            ("dagelijks", _l("Eén keer per dag, alles in één mail")),
-        ],
+        choices=choices(
+            [
+                ("direct", _l("Meteen, bij elke wijziging")),
+                ("dagelijks", _l("Eén keer per dag, alles in één mail")),
+            ]
+        ),
         validators=[required(_l("Kies wanneer u mail wilt krijgen."))],
     )

@@ -5,7 +5,7 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField, T
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from open_nijmegen.accounts.models import Role, WorkArea
-from open_nijmegen.core.forms import BaseForm, max_length, required
+from open_nijmegen.core.forms import BaseForm, choices, max_length, required
 from open_nijmegen.privacy.models import PURPOSES
 
 
@@ -15,7 +15,7 @@ class PurposeForm(BaseForm):
 
     doel = RadioField(
         _l("Waarom bekijkt u deze gegevens?"),
-        choices=list(PURPOSES.items()),
+        choices=choices(PURPOSES.items()),
         validators=[required(_l("Kies waarom u deze gegevens bekijkt."))],
     )
 
@@ -23,19 +23,23 @@ class PurposeForm(BaseForm):
 class RoleForm(BaseForm):
     role = SelectField(
         _l("Rol"),
-        choices=[
-            (Role.INWONER.value, _l("Inwoner")),
-            (Role.PARTICIPATIEMEDEWERKER.value, _l("Participatiemedewerker")),
-            (Role.BEHEERDER.value, _l("Beheerder")),
-        ],
+        choices=choices(
+            [
+                (Role.INWONER.value, _l("Inwoner")),
+                (Role.PARTICIPATIEMEDEWERKER.value, _l("Participatiemedewerker")),
+                (Role.BEHEERDER.value, _l("Beheerder")),
+            ]
+        ),
     )
     areas = SelectMultipleField(
         _l("Werkgebieden"),
-        choices=[
-            (WorkArea.IDEEEN.value, _l("Ideeën")),
-            (WorkArea.UITDAAGRECHT.value, _l("Uitdaagrecht")),
-            (WorkArea.INWONERSBERAAD.value, _l("Inwonersberaad")),
-        ],
+        choices=choices(
+            [
+                (WorkArea.IDEEEN.value, _l("Ideeën")),
+                (WorkArea.UITDAAGRECHT.value, _l("Uitdaagrecht")),
+                (WorkArea.INWONERSBERAAD.value, _l("Inwonersberaad")),
+            ]
+        ),
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
     )
@@ -44,7 +48,7 @@ class RoleForm(BaseForm):
 class ModerationForm(BaseForm):
     besluit = RadioField(
         _l("Wat doet u met de meldingen?"),
-        choices=[("verbergen", _l("Verbergen")), ("laten_staan", _l("Laten staan"))],
+        choices=choices([("verbergen", _l("Verbergen")), ("laten_staan", _l("Laten staan"))]),
         validators=[required(_l("Kies wat u doet."))],
     )
     reden = TextAreaField(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import validators
+from wtforms.fields.choices import SelectChoice
 
 from open_nijmegen.core.text import clean_plain
 
@@ -49,3 +51,8 @@ def length(minimum: int, maximum: int, what: str) -> validators.Length:
             max=maximum,
         ),
     )
+
+
+def choices(items: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
+    """Choices for SelectField/RadioField in the WTForms 3.3+ shape."""
+    return [SelectChoice(value, label) for value, label in items]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, TextAreaField
 
-from open_nijmegen.core.forms import BaseForm, max_length, required
+from open_nijmegen.core.forms import BaseForm, choices, max_length, required
 from open_nijmegen.moderation.models import REPORT_REASONS
 
 
@@ -25,7 +25,7 @@ class ReactionEditForm(BaseForm):
 class ReportForm(BaseForm):
     reason = RadioField(
         _l("Wat is er mis?"),
-        choices=list(REPORT_REASONS.items()),
+        choices=choices(REPORT_REASONS.items()),
         validators=[required(_l("Kies wat er mis is."))],
     )
     explanation = TextAreaField(_l("Uitleg"), validators=[max_length(2000)])

@@ -1,0 +1,57 @@
+# Open Nijmegen: `make run` serves the site, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := open_nijmegen
+
+.DEFAULT_GOAL := help
+
+.PHONY: help run test test-fast lint format seed worker bench loadtest clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is needed: apt-get install -y python3 python3-venv"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/.installed ## Set up (venv, install, migrations, demo data) and serve on http://127.0.0.1:$(PORT)
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo-data-if-empty
+	@echo "Open Nijmegen draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl+C). Mail verschijnt hieronder in de terminal."
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(BIN)/flask worker & \
+	  $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: $(BIN)/.installed ## Run the whole suite on SQLite and PostgreSQL, with browser and HTML checks
+	scripts/test.sh
+
+test-fast: $(BIN)/.installed ## Run the suite on SQLite only, without browser and HTML checks
+	$(BIN)/pytest -q -m "not browser and not htmlcheck"
+
+lint: $(BIN)/.installed ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+seed: $(BIN)/.installed ## Load the demo data (idempotent)
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo-data
+
+worker: $(BIN)/.installed ## Run the background worker (mail, lottery, digests, purge)
+	$(BIN)/flask worker
+
+bench: $(BIN)/.installed ## Benchmarks with data sizes and a baseline (PostgreSQL, gunicorn, wrk)
+	scripts/bench.sh
+
+clean: ## Remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from open_nijmegen.accounts.models import User
+from open_nijmegen.demo import DEMO_ACCOUNTS, seed_demo
+from open_nijmegen.extensions import db
+
+ROLES = ["anoniem", "inwoner", "participatiemedewerker", "beheerder"]
+START = {
+    "anoniem": ["/", "/account/registreren", "/account/inloggen", "/account/wachtwoord-vergeten"],
+    "inwoner": ["/", "/account"],
+    "participatiemedewerker": ["/", "/beheer/"],
+    "beheerder": ["/", "/beheer/"],
+}
+
+
+@pytest.fixture()
+def demo_site(app):  # type: ignore[no-untyped-def]
+    """The demo content (realistic, plain Dutch), as a new installation has it."""
+    seed_demo()
+    db.session.commit()
+    users = {
+        key: db.session.query(User).filter_by(email=email).one()
+        for key, (email, _n, _r) in DEMO_ACCOUNTS.items()
+    }
+    return users
+
+
+def client_for(app, demo_site, role: str):  # type: ignore[no-untyped-def]
+    from helpers import login_as
+
+    client = app.test_client()
+    if role != "anoniem":
+        login_as(client, demo_site[role])
+    return client
