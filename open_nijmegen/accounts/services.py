@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import request, url_for
+from flask import request
 from flask_babel import gettext as _
 
 from open_nijmegen.accounts.forms import normalise_email
@@ -19,6 +19,7 @@ from open_nijmegen.accounts.passwords import (
 )
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.urls import external_url
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.services import queue_mail
 
@@ -73,7 +74,7 @@ def send_confirmation(user: User) -> None:
     if not user.email:
         return
     token = make_token("bevestigen", {"u": user.id, "e": user.email})
-    link = url_for("accounts.bevestigen", token=token, _external=True)
+    link = external_url("accounts.bevestigen", token=token)
     queue_mail(user, "accounts/bevestigen", _("Bevestig uw e-mailadres"), link=link)
 
 
@@ -115,7 +116,7 @@ def request_password_reset(email: str) -> None:
     token = make_token(
         "herstel", {"u": user.id, "v": user.session_version, "h": (user.password_hash or "")[-16:]}
     )
-    link = url_for("accounts.wachtwoord_herstellen", token=token, _external=True)
+    link = external_url("accounts.wachtwoord_herstellen", token=token)
     queue_mail(user, "accounts/wachtwoord_herstellen", _("Een nieuw wachtwoord kiezen"), link=link)
 
 
@@ -152,7 +153,7 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
         raise AccountError(_("Dit is al uw e-mailadres."))
     other = find_by_email(new_email)
     token = make_token("email", {"u": user.id, "e": new_email, "v": user.session_version})
-    link = url_for("accounts.email_bevestigen", token=token, _external=True)
+    link = external_url("accounts.email_bevestigen", token=token)
     if other is None:
         queue_mail(
             new_email,

@@ -14,7 +14,8 @@ from open_nijmegen.core.text import clean_plain
 
 
 def strip_filter(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    # NUL is never valid text: HTML cannot show it and PostgreSQL refuses it in a query.
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 def plain_filter(value: Any) -> Any:

@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import gettext as _
 
 from open_nijmegen.accounts.models import User
@@ -15,6 +14,7 @@ from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import Follow, Reaction
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
+from open_nijmegen.core.urls import external_url
 from open_nijmegen.extensions import db
 from open_nijmegen.moderation.models import Report
 from open_nijmegen.notifications.services import queue_mail
@@ -197,7 +197,7 @@ def notify_followers(target: Any, template: str, subject: str, **context: Any) -
     ).all()
     count = 0
     for follow, user in rows:
-        link = url_for("interactions.unsubscribe", token=unsubscribe_token(follow), _external=True)
+        link = external_url("interactions.unsubscribe", token=unsubscribe_token(follow))
         headers = {
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
