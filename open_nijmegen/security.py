@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, request
 from flask_login import current_user
@@ -72,9 +72,14 @@ def is_safe_next(target: str | None) -> bool:
     """Only local paths are allowed as ``next=`` redirect targets."""
     if not target or not isinstance(target, str):
         return False
-    if any(ch in target for ch in "\\\r\n\t\x00") or not target.startswith("/"):
-        return False
-    if target.startswith("//"):
-        return False
-    parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc
+    # Checked as given and once decoded, so "/%2F%2Fevil" or "/%5Cevil" cannot turn into
+    # another host after a proxy or browser decodes the path.
+    for candidate in (target, unquote(target)):
+        if any(ch in candidate for ch in "\\\r\n\t\x00") or not candidate.startswith("/"):
+            return False
+        if candidate.startswith("//"):
+            return False
+        parts = urlsplit(candidate)
+        if parts.scheme or parts.netloc:
+            return False
+    return True
