@@ -66,6 +66,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     with application.app_context():
         db.drop_all()
         db.create_all()
+        sa.event.listen(db.engine, "before_cursor_execute", _note_write)
     yield application
     with application.app_context():
         db.session.remove()
@@ -73,8 +74,20 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+_WRITES = {"dirty": True}
+_READ_ONLY = ("SELECT", "PRAGMA", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "SHOW", "SET")
+
+
+def _note_write(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+    if not statement.lstrip().upper().startswith(_READ_ONLY):
+        _WRITES["dirty"] = True
+
+
 def _clear_tables() -> None:
+    """Empty every table after a test that wrote (pure tests pay nothing)."""
     db.session.rollback()
+    if not _WRITES["dirty"]:
+        return
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
@@ -84,6 +97,7 @@ def _clear_tables() -> None:
         with db.engine.begin() as conn:
             for table in tables:
                 conn.execute(table.delete())
+    _WRITES["dirty"] = False
 
 
 @pytest.fixture(autouse=True)

@@ -58,6 +58,7 @@ class Page:
     html: str
     headers: dict[str, str]
     kind: str = "page"  # "page" or "form-error"
+    source: str = ""  # for a form error: the page that holds the form
 
 
 @dataclass
@@ -138,6 +139,7 @@ def crawl(
                         posted.get_data(as_text=True),
                         dict(posted.headers),
                         kind="form-error",
+                        source=url,
                     )
                 )
     return result

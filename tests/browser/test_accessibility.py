@@ -1,0 +1,55 @@
+"""axe-core finds 0 violations (WCAG 2.1/2.2 A and AA) on every page the crawler reaches, for
+every role, including every data-entry form in its error state."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import axe_violations, browser_login, describe
+from crawl import crawl
+from site_helpers import START, client_for
+
+from open_nijmegen.demo import DEMO_PASSWORD
+
+
+@pytest.mark.parametrize("role", list(START))
+def test_axe_on_every_page(app, demo_site, live_server, bpage, role):
+    result = crawl(client_for(app, demo_site, role), START[role])
+    if role != "anoniem":
+        browser_login(bpage, live_server, demo_site[role].email, DEMO_PASSWORD)
+    failures = []
+    checked = 0
+    for page in result.pages:
+        if not page.headers.get("Content-Type", "").startswith("text/html"):
+            continue
+        if page.kind == "page":
+            bpage.goto(live_server + page.url)
+        else:
+            bpage.goto(live_server + page.source)
+            action = page.url.removesuffix(" (fout)")
+            has_form = bpage.locator("form[novalidate]").count() > 0
+            if not has_form:
+                continue
+            with bpage.expect_navigation():
+                bpage.evaluate(
+                    """(action) => {
+                    const forms = [...document.querySelectorAll('form[novalidate]')];
+                    const form = forms.find(f => new URL(f.action, location.href).pathname + new URL(f.action, location.href).search === action) || forms[0];
+                    // Submit it empty, as the crawler did, to see the error state.
+                    form.querySelectorAll('input:not([type=hidden]), textarea, select').forEach(el => {
+                        if (el.type === 'checkbox' || el.type === 'radio') { el.checked = false; }
+                        else if (el.tagName === 'SELECT') { el.selectedIndex = -1; }
+                        else { el.value = ''; }
+                    });
+                    form.requestSubmit();
+                }""",
+                    action,
+                )
+            bpage.wait_for_load_state()
+            if "Er gaat iets mis" not in bpage.content():
+                failures.append(f"{page.url}: no error summary in the browser")
+        violations = axe_violations(bpage)
+        checked += 1
+        if violations:
+            failures.append(f"{page.url} ({role}):\n{describe(violations)}")
+    assert checked >= 4
+    assert not failures, "\n".join(failures)

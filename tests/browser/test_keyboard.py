@@ -1,0 +1,76 @@
+"""Registration, e-mail confirmation and login done with the keyboard only, in Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from open_nijmegen.accounts.models import User
+from open_nijmegen.extensions import db
+from open_nijmegen.notifications.models import OutboxMessage
+
+
+def tab_to(page, selector: str, limit: int = 40) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"could not reach {selector} with the Tab key")
+
+
+def test_register_confirm_and_login_with_keyboard_only(app, live_server, bpage):
+    page = bpage
+    page.goto(live_server + "/")
+    # The skip link is the first thing the keyboard reaches.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Naar de inhoud"
+
+    page.goto(live_server + "/account/registreren")
+    tab_to(page, "#display_name")
+    page.keyboard.type("Toetsenbord Tineke")
+    tab_to(page, "#email")
+    page.keyboard.type("tineke@example.org")
+    tab_to(page, "#password")
+    page.keyboard.type("alleen-met-het-toetsenbord")
+    tab_to(page, "#accept")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Kijk in uw mail" in page.content()
+
+    user = db.session.scalar(sa.select(User).where(User.email == "tineke@example.org"))
+    assert user is not None and user.email_confirmed_at is None
+    mail = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.user_id == user.id))
+    link = re.search(r"https?://\S+/account/bevestigen/\S+", mail.body_text).group(0)
+
+    page.goto(link)
+    tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "bevestigd" in page.content()
+    db.session.expire_all()
+    assert db.session.get(User, user.id).email_confirmed_at is not None
+
+    # Log in with the keyboard.
+    page.goto(live_server + "/account/inloggen")
+    tab_to(page, "#email")
+    page.keyboard.type("tineke@example.org")
+    tab_to(page, "#password")
+    page.keyboard.type("alleen-met-het-toetsenbord")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "U bent ingelogd" in page.content()
+
+
+def test_error_summary_gets_focus_and_links_to_fields(live_server, bpage):
+    page = bpage
+    page.goto(live_server + "/account/registreren")
+    tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    tab_to(page, "a[href='#display_name']")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#display_name"

@@ -1,0 +1,52 @@
+"""Every page's HTML passes the W3C Nu checker (vnu.jar), for every role, including forms in
+their error state. All pages go to the checker in one call (the JVM start is slow)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from crawl import crawl
+from site_helpers import START, client_for
+
+pytestmark = pytest.mark.htmlcheck
+
+VNU_JAR = os.environ.get(
+    "VNU_JAR",
+    str(Path(__file__).resolve().parents[2] / "tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
+)
+
+
+def test_every_page_is_valid_html(app, demo_site, tmp_path):
+    if not Path(VNU_JAR).exists() or shutil.which("java") is None:
+        pytest.fail(
+            "The W3C Nu checker needs Java and vnu.jar: "
+            "apt-get install -y default-jre-headless && (cd tools/vnu && npm install)"
+        )
+    files: dict[str, str] = {}
+    for role in START:
+        result = crawl(client_for(app, demo_site, role), START[role])
+        for i, page in enumerate(result.pages):
+            if not page.headers.get("Content-Type", "").startswith("text/html"):
+                continue
+            name = f"{role}-{i:03d}.html"
+            (tmp_path / name).write_text(page.html, encoding="utf-8")
+            files[name] = f"{role} {page.url}"
+    assert len(files) >= 10
+    proc = subprocess.run(
+        ["java", "-jar", VNU_JAR, "--errors-only", "--format", "json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(proc.stderr or proc.stdout or '{"messages": []}')
+    problems = [
+        f"{files.get(Path(m.get('url', '')).name, m.get('url'))}: line {m.get('lastLine')}: {m.get('message')}"
+        for m in report.get("messages", [])
+        if m.get("type") == "error"
+    ]
+    assert not problems, "\n".join(problems)
