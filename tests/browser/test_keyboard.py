@@ -59,7 +59,8 @@ def test_register_confirm_and_login_with_keyboard_only(app, live_server, bpage):
     page.keyboard.type("tineke@example.org")
     tab_to(page, "#password")
     page.keyboard.type("alleen-met-het-toetsenbord")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state()
     assert "U bent ingelogd" in page.content()
 
