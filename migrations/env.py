@@ -45,6 +45,13 @@ target_db = current_app.extensions['migrate'].db
 # ... etc.
 
 
+def include_name(name, type_, parent_names):
+    """Skip full-text tables the ORM does not map (SQLite FTS5 and its shadow tables)."""
+    if type_ == "table" and name and ("_fts_" in name or name.endswith("_fts")):
+        return False
+    return True
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -91,6 +98,7 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    conf_args.setdefault("include_name", include_name)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -17,6 +17,15 @@ from open_nijmegen.core.models import (  # noqa: F401
     StatusChange,
     Upload,
 )
+from open_nijmegen.ideeen.models import (  # noqa: F401
+    Idee,
+    Steun,
+    Thema,
+    Traject,
+    TrajectFase,
+    Wijk,
+)
+from open_nijmegen.ideeen.search import matching_ids  # noqa: F401  (full-text DDL events)
 from open_nijmegen.moderation.models import Report  # noqa: F401
 from open_nijmegen.notifications.models import OutboxMessage  # noqa: F401
 from open_nijmegen.privacy.models import Verwerking  # noqa: F401

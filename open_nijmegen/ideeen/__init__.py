@@ -1,0 +1,1 @@
+"""Ideeën: residents post, support, discuss and follow ideas; officers moderate and answer."""

@@ -1,0 +1,76 @@
+"""Route tables for the public pages (``ideeen``) and the officer pages (``ideeen_beheer``).
+
+Importing this module plugs the module into the shared pages (home, menus, dashboard) and
+declares its settings and demo data; every registration is idempotent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
+from open_nijmegen.ideeen import beheer_views, demo, settings, views  # noqa: F401
+
+bp = Blueprint("ideeen", __name__, url_prefix="/ideeen", template_folder="templates")
+beheer_bp = Blueprint("ideeen_beheer", __name__, url_prefix="/beheer/ideeen")
+
+GET_POST = ["GET", "POST"]
+bp.add_url_rule("", "index", views.index)
+bp.add_url_rule("/nieuw", "nieuw", views.nieuw, methods=GET_POST)
+bp.add_url_rule("/<int:idee_id>", "short", views.short)
+bp.add_url_rule("/<int:idee_id>-<slug>", "detail", views.detail)
+bp.add_url_rule("/<int:idee_id>/bewerken", "bewerken", views.bewerken, methods=GET_POST)
+bp.add_url_rule("/<int:idee_id>/intrekken", "intrekken", views.intrekken, methods=GET_POST)
+bp.add_url_rule("/<int:idee_id>/steunen", "steunen", views.steunen, methods=["POST"])
+bp.add_url_rule(
+    "/<int:idee_id>/steun-intrekken", "steun_intrekken", views.steun_intrekken, methods=["POST"]
+)
+
+B = beheer_views
+beheer_bp.add_url_rule("", "index", B.index)
+beheer_bp.add_url_rule("/alle", "alle", B.alle)
+beheer_bp.add_url_rule("/antwoord-nodig", "antwoord_nodig", B.antwoord_nodig)
+beheer_bp.add_url_rule("/export.csv", "export", B.export)
+beheer_bp.add_url_rule("/<int:idee_id>", "idee", B.idee)
+beheer_bp.add_url_rule("/<int:idee_id>/publiceren", "publiceren", B.publiceren, methods=["POST"])
+beheer_bp.add_url_rule("/<int:idee_id>/afwijzen", "afwijzen", B.afwijzen, methods=["POST"])
+beheer_bp.add_url_rule("/<int:idee_id>/verbergen", "verbergen", B.verbergen, methods=["POST"])
+beheer_bp.add_url_rule("/<int:idee_id>/herstellen", "herstellen", B.herstellen, methods=["POST"])
+beheer_bp.add_url_rule("/<int:idee_id>/status", "status", B.status, methods=["POST"])
+beheer_bp.add_url_rule("/<int:idee_id>/samenvoegen", "samenvoegen", B.samenvoegen, methods=["POST"])
+beheer_bp.add_url_rule("/wijken", "wijken", B.wijken, methods=GET_POST)
+beheer_bp.add_url_rule("/wijken/<int:wijk_id>", "wijk", B.wijk, methods=GET_POST)
+beheer_bp.add_url_rule("/themas", "themas", B.themas, methods=GET_POST)
+beheer_bp.add_url_rule("/themas/<int:thema_id>", "thema", B.thema, methods=GET_POST)
+
+
+def _dashboard_context(user: Any) -> dict[str, Any]:
+    from open_nijmegen.ideeen import queries
+
+    due, overdue = queries.answers_due_counts(utcnow())
+    return {"waiting": queries.waiting_count(), "due": due, "overdue": overdue}
+
+
+registry.add_home_section("ideeen/_home.html", order=10)
+registry.add_nav_item(NavItem("ideeen.index", "Ideeën", 10))
+registry.add_nav_item(NavItem("ideeen_beheer.index", "Ideeën", 10), staff=True)
+registry.add_dashboard_panel(
+    DashboardPanel(
+        key="ideeen",
+        title="Ideeën",
+        template="ideeen/_dashboard.html",
+        context=_dashboard_context,
+        area="ideeen",
+        order=10,
+    )
+)
+
+
+@bp.app_context_processor
+def _ideeen_globals() -> dict[str, Any]:
+    from open_nijmegen.ideeen import queries
+
+    return {"ideeen_home": queries.latest_public}

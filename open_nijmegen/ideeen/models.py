@@ -1,0 +1,292 @@
+"""Ideeën: trajecten with dated phases, wijken, thema's, ideas and supports.
+
+States are kept apart, each with its own columns:
+- moderation of a new idea (``moderatie``: wacht -> goedgekeurd | afgewezen), with
+  ``published_at`` set exactly when approved (a CHECK constraint holds this);
+- the workflow status the municipality gives (``status``: open -> in behandeling ->
+  overgenomen | deels overgenomen | niet overgenomen -> uitgevoerd);
+- the moderation flag ``hidden_at`` (``Hideable``), the author's ``withdrawn_at`` and the
+  officers' ``merged_into_id``.
+``queries.public_ideas()`` combines them into the one definition of "public".
+
+Official answers are ``core.models.StatusChange`` rows (object_type "idee") with the B1
+explanation: one dated, public history row per change, shown on the idea and mailed to
+followers. Moderation decisions are StatusChange rows too, with ``is_public`` False.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from slugify import slugify
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.objects import register_object_type
+from open_nijmegen.extensions import db
+from open_nijmegen.ideeen.phases import Fase
+from open_nijmegen.moderation.models import Hideable
+
+
+class Moderatie(enum.StrEnum):
+    WACHT = "wacht"
+    GOEDGEKEURD = "goedgekeurd"
+    AFGEWEZEN = "afgewezen"
+
+
+class IdeeStatus(enum.StrEnum):
+    OPEN = "open"
+    IN_BEHANDELING = "in_behandeling"
+    OVERGENOMEN = "overgenomen"
+    DEELS_OVERGENOMEN = "deels_overgenomen"
+    NIET_OVERGENOMEN = "niet_overgenomen"
+    UITGEVOERD = "uitgevoerd"
+
+
+STATUS_LABELS: dict[IdeeStatus, Any] = {
+    IdeeStatus.OPEN: _l("Nog geen antwoord"),
+    IdeeStatus.IN_BEHANDELING: _l("In behandeling"),
+    IdeeStatus.OVERGENOMEN: _l("Overgenomen"),
+    IdeeStatus.DEELS_OVERGENOMEN: _l("Deels overgenomen"),
+    IdeeStatus.NIET_OVERGENOMEN: _l("Niet overgenomen"),
+    IdeeStatus.UITGEVOERD: _l("Uitgevoerd"),
+}
+
+# Which official statuses an officer may give after each status.
+STATUS_TRANSITIONS: dict[IdeeStatus, frozenset[IdeeStatus]] = {
+    IdeeStatus.OPEN: frozenset(set(IdeeStatus) - {IdeeStatus.OPEN}),
+    IdeeStatus.IN_BEHANDELING: frozenset(set(IdeeStatus) - {IdeeStatus.OPEN}),
+    IdeeStatus.OVERGENOMEN: frozenset(set(IdeeStatus) - {IdeeStatus.OPEN}),
+    IdeeStatus.DEELS_OVERGENOMEN: frozenset(set(IdeeStatus) - {IdeeStatus.OPEN}),
+    IdeeStatus.NIET_OVERGENOMEN: frozenset(set(IdeeStatus) - {IdeeStatus.OPEN}),
+    IdeeStatus.UITGEVOERD: frozenset({IdeeStatus.UITGEVOERD}),
+}
+
+
+class Traject(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    """A participation project that gathers ideas, with dated phases."""
+
+    __tablename__ = "traject"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
+    titel: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    beschrijving: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    doorlopend: Mapped[bool] = mapped_column(nullable=False, default=False)
+
+    fases: Mapped[list[TrajectFase]] = relationship(
+        back_populates="traject",
+        cascade="all, delete-orphan",
+        order_by="TrajectFase.begint_op",
+    )
+
+    def fase_op(self, moment: datetime | None = None) -> Fase:
+        """The phase at a moment: the one that began last; before any: voorbereiding."""
+        if self.doorlopend:
+            return Fase.DOORLOPEND
+        moment = moment or utcnow()
+        current = Fase.VOORBEREIDING
+        for fase in self.fases:
+            if fase.begint_op <= moment:
+                current = fase.fase
+        return current
+
+
+class TrajectFase(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "traject_fase"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    traject_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("traject.id", ondelete="CASCADE"), nullable=False
+    )
+    fase: Mapped[Fase] = enum_column(Fase, "fase", nullable=False)
+    begint_op: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+    traject: Mapped[Traject] = relationship(back_populates="fases")
+
+    __table_args__ = (sa.Index("ix_traject_fase_traject", "traject_id", "begint_op"),)
+
+
+class Wijk(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "wijk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
+    stadsdeel: Mapped[str] = mapped_column(sa.String(80), nullable=False)
+    actief: Mapped[bool] = mapped_column(nullable=False, default=True)
+
+
+class Thema(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "thema"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
+    actief: Mapped[bool] = mapped_column(nullable=False, default=True)
+
+
+@register_object_type("idee")
+class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "idee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    traject_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("traject.id", ondelete="RESTRICT"), nullable=False
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    titel: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    tekst: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    wijk_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("wijk.id", ondelete="RESTRICT"), nullable=False
+    )
+    thema_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("thema.id", ondelete="RESTRICT"), nullable=False
+    )
+    adres: Mapped[str | None] = mapped_column(sa.String(200))
+    lat: Mapped[float | None] = mapped_column(sa.Float)
+    lon: Mapped[float | None] = mapped_column(sa.Float)
+    image_id: Mapped[int | None] = mapped_column(sa.ForeignKey("upload.id", ondelete="SET NULL"))
+
+    moderatie: Mapped[Moderatie] = enum_column(
+        Moderatie, "moderatie", nullable=False, default=Moderatie.WACHT
+    )
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    status: Mapped[IdeeStatus] = enum_column(
+        IdeeStatus, "status", nullable=False, default=IdeeStatus.OPEN
+    )
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    merged_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("idee.id", ondelete="SET NULL")
+    )
+    merged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Support threshold: set once, when N supports came in within D days (terms copied then).
+    threshold_reached_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answer_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # Denormalised counters, changed only together with the rows they count.
+    support_count: Mapped[int] = mapped_column(nullable=False, default=0)
+    reaction_count: Mapped[int] = mapped_column(nullable=False, default=0)
+
+    traject: Mapped[Traject] = relationship()
+    wijk: Mapped[Wijk] = relationship(lazy="joined", innerjoin=True)
+    thema: Mapped[Thema] = relationship(lazy="joined", innerjoin=True)
+    author = relationship("User", lazy="joined", foreign_keys=[author_id])
+    image = relationship("Upload", lazy="joined", foreign_keys=[image_id])
+    merged_into = relationship("Idee", remote_side=[id], foreign_keys=[merged_into_id])
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(moderatie = 'goedgekeurd') = (published_at IS NOT NULL)", name="published"
+        ),
+        sa.CheckConstraint("status = 'open' OR moderatie = 'goedgekeurd'", name="status_published"),
+        sa.CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="point"),
+        sa.CheckConstraint("(merged_into_id IS NULL) = (merged_at IS NULL)", name="merged"),
+        sa.CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="merged_self"),
+        sa.CheckConstraint("support_count >= 0 AND reaction_count >= 0", name="counts"),
+        sa.CheckConstraint("length(titel) <= 120 AND length(tekst) <= 10000", name="lengths"),
+        # One index per list order and filter; every order ends on id for stable keysets.
+        sa.Index("ix_idee_nieuw", "published_at", "id"),
+        sa.Index("ix_idee_steun", "support_count", "id"),
+        sa.Index("ix_idee_reacties", "reaction_count", "id"),
+        sa.Index("ix_idee_beantwoord", "answered_at", "id"),
+        sa.Index("ix_idee_wijk_nieuw", "wijk_id", "published_at", "id"),
+        sa.Index("ix_idee_wijk_steun", "wijk_id", "support_count", "id"),
+        sa.Index("ix_idee_thema_nieuw", "thema_id", "published_at", "id"),
+        sa.Index("ix_idee_thema_steun", "thema_id", "support_count", "id"),
+        sa.Index("ix_idee_status_nieuw", "status", "published_at", "id"),
+        sa.Index("ix_idee_traject_nieuw", "traject_id", "published_at", "id"),
+        sa.Index("ix_idee_moderatie", "moderatie", "created_at"),
+        sa.Index("ix_idee_answer_due", "answer_due_at"),
+        sa.Index("ix_idee_merged_into", "merged_into_id"),
+    )
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def is_published(self) -> bool:
+        return self.moderatie == Moderatie.GOEDGEKEURD
+
+    @property
+    def is_public(self) -> bool:
+        """Python twin of ``queries.public_ideas()`` for one loaded idea."""
+        return (
+            self.is_published
+            and self.hidden_at is None
+            and self.withdrawn_at is None
+            and self.merged_into_id is None
+        )
+
+    @property
+    def status_label(self) -> Any:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.titel, max_length=60, word_boundary=True) or "idee"
+
+    # -- shared-object hooks -------------------------------------------------------------
+    def object_title(self) -> str:
+        return self.titel
+
+    def object_url(self, _external: bool = False) -> str:
+        return url_for("ideeen.detail", idee_id=self.id, slug=self.slug, _external=_external)
+
+    def can_view(self, user: Any) -> bool:
+        from open_nijmegen.ideeen.permissions import can_view
+
+        return can_view(user, self)
+
+    def can_react(self, user: Any) -> bool:
+        from open_nijmegen.ideeen.permissions import can_react
+
+        return can_react(user, self)
+
+    def can_view_upload(self, user: Any, upload: Any) -> bool:
+        return upload.id == self.image_id and self.can_view(user)
+
+    def on_reactions_changed(self) -> None:
+        from open_nijmegen.ideeen.services import recount_reactions
+
+        recount_reactions(self)
+
+    def on_hidden_changed(self) -> None:
+        """Called by the generic report queue after hiding: keep a private history row."""
+        from open_nijmegen.core.models import StatusChange
+
+        db.session.add(
+            StatusChange(
+                object_type="idee",
+                object_id=self.id,
+                from_status="zichtbaar",
+                to_status="verborgen" if self.hidden_at else "zichtbaar",
+                explanation=self.hidden_reason or "",
+                is_public=False,
+                actor_id=self.hidden_by_id,
+            )
+        )
+
+
+class Steun(db.Model):  # type: ignore[name-defined,misc]
+    """One support per account per idea: the unique constraint keeps the count exact."""
+
+    __tablename__ = "steun"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False
+    )
+    idee_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("idee.id", ondelete="CASCADE"), nullable=False
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "idee_id", name="user_idee"),
+        sa.Index("ix_steun_idee", "idee_id", "created_at"),
+    )

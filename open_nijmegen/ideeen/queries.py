@@ -1,0 +1,319 @@
+"""Reads. ``public_ideas()`` is the one definition of what the public may see; every public
+reader (list, search, detail, counts, home, mails, feeds, the API) starts from it."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from open_nijmegen.core.models import StatusChange
+from open_nijmegen.extensions import db
+from open_nijmegen.ideeen.models import Idee, IdeeStatus, Moderatie, Thema, Traject, Wijk
+from open_nijmegen.ideeen.search import matching_ids
+
+PAGE_SIZE = 20
+
+
+def public_condition() -> sa.ColumnElement[bool]:
+    """Published, not hidden, not withdrawn, not merged into another idea."""
+    return sa.and_(
+        Idee.moderatie == Moderatie.GOEDGEKEURD,
+        Idee.published_at.is_not(None),
+        Idee.hidden_at.is_(None),
+        Idee.withdrawn_at.is_(None),
+        Idee.merged_into_id.is_(None),
+    )
+
+
+def public_ideas() -> sa.Select[tuple[Idee]]:
+    return sa.select(Idee).where(public_condition())
+
+
+def public_idea(idee_id: int) -> Idee | None:
+    return db.session.scalar(public_ideas().where(Idee.id == idee_id))
+
+
+# -- the list: filters, sorts, keyset pagination -------------------------------------------
+
+SORTS: dict[str, Any] = {
+    "nieuw": Idee.published_at,
+    "steun": Idee.support_count,
+    "reacties": Idee.reaction_count,
+    "beantwoord": Idee.answered_at,
+}
+
+
+@dataclass
+class ListFilter:
+    wijk_id: int | None = None
+    thema_id: int | None = None
+    status: IdeeStatus | None = None
+    traject_id: int | None = None
+    q: str = ""
+    sort: str = "nieuw"
+
+
+def encode_cursor(sort: str, idee: Idee) -> str:
+    value = getattr(idee, SORTS[sort].key)
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    raw = json.dumps([value, idee.id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(sort: str, cursor: str | None) -> tuple[Any, int] | None:
+    """The (value, id) after which the page starts; None for a bad or missing cursor."""
+    if not cursor or len(cursor) > 200:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, idee_id = json.loads(raw)
+        if not isinstance(idee_id, int):
+            return None
+        if sort in ("nieuw", "beantwoord"):
+            value = datetime.fromisoformat(value)
+            if value.tzinfo is None:
+                return None
+        elif not isinstance(value, int):
+            return None
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+        return None
+    return value, idee_id
+
+
+def idea_list(
+    filters: ListFilter, cursor: str | None = None, page_size: int = PAGE_SIZE
+) -> tuple[list[Idee], str | None]:
+    """One page of public ideas and the cursor of the next page (None on the last page).
+
+    The cost does not grow with the page number: each page seeks in an index on
+    (sort column, id) instead of counting or skipping rows.
+    """
+    column = SORTS.get(filters.sort, Idee.published_at)
+    stmt = public_ideas()
+    if filters.wijk_id:
+        stmt = stmt.where(Idee.wijk_id == filters.wijk_id)
+    if filters.thema_id:
+        stmt = stmt.where(Idee.thema_id == filters.thema_id)
+    if filters.status:
+        stmt = stmt.where(Idee.status == filters.status)
+    if filters.traject_id:
+        stmt = stmt.where(Idee.traject_id == filters.traject_id)
+    if filters.sort == "beantwoord":
+        stmt = stmt.where(Idee.answered_at.is_not(None))
+    search = matching_ids(db.engine.dialect.name, filters.q)
+    if search is not None:
+        stmt = stmt.where(search)
+    after = decode_cursor(filters.sort, cursor)
+    if after is not None:
+        value, last_id = after
+        stmt = stmt.where(
+            sa.tuple_(column, Idee.id) < sa.tuple_(sa.literal(value, column.type), last_id)
+        )
+    stmt = stmt.order_by(column.desc(), Idee.id.desc()).limit(page_size + 1)
+    rows = list(db.session.scalars(stmt).unique())
+    next_cursor = (
+        encode_cursor(filters.sort, rows[page_size - 1]) if len(rows) > page_size else None
+    )
+    return rows[:page_size], next_cursor
+
+
+def latest_public(limit: int = 3) -> list[Idee]:
+    stmt = public_ideas().order_by(Idee.published_at.desc(), Idee.id.desc()).limit(limit)
+    return list(db.session.scalars(stmt).unique())
+
+
+def public_count(**filters: Any) -> int:
+    stmt = sa.select(sa.func.count()).select_from(Idee).where(public_condition())
+    for key, value in filters.items():
+        stmt = stmt.where(getattr(Idee, key) == value)
+    return int(db.session.scalar(stmt) or 0)
+
+
+def public_history(idee: Idee) -> list[StatusChange]:
+    return list(
+        db.session.scalars(
+            sa.select(StatusChange)
+            .where(
+                StatusChange.object_type == "idee",
+                StatusChange.object_id == idee.id,
+                StatusChange.is_public.is_(True),
+            )
+            .order_by(StatusChange.id)
+        )
+    )
+
+
+def full_history(idee: Idee) -> list[StatusChange]:
+    return list(
+        db.session.scalars(
+            sa.select(StatusChange)
+            .where(StatusChange.object_type == "idee", StatusChange.object_id == idee.id)
+            .order_by(StatusChange.id)
+        )
+    )
+
+
+def active_wijken() -> list[Wijk]:
+    return list(
+        db.session.scalars(
+            sa.select(Wijk).where(Wijk.actief.is_(True)).order_by(Wijk.stadsdeel, Wijk.naam)
+        )
+    )
+
+
+def active_themas() -> list[Thema]:
+    return list(
+        db.session.scalars(sa.select(Thema).where(Thema.actief.is_(True)).order_by(Thema.naam))
+    )
+
+
+def all_wijken() -> list[Wijk]:
+    return list(db.session.scalars(sa.select(Wijk).order_by(Wijk.stadsdeel, Wijk.naam)))
+
+
+def all_themas() -> list[Thema]:
+    return list(db.session.scalars(sa.select(Thema).order_by(Thema.naam)))
+
+
+def trajecten() -> list[Traject]:
+    return list(
+        db.session.scalars(sa.select(Traject).order_by(Traject.doorlopend.desc(), Traject.titel))
+    )
+
+
+def standing_traject() -> Traject | None:
+    return db.session.scalar(
+        sa.select(Traject).where(Traject.doorlopend.is_(True)).order_by(Traject.id)
+    )
+
+
+def traject_by_slug(slug: str) -> Traject | None:
+    return db.session.scalar(sa.select(Traject).where(Traject.slug == slug))
+
+
+def open_trajecten() -> list[Traject]:
+    """Trajecten in which a new idea can be posted now."""
+    from open_nijmegen.ideeen.phases import Actie, allowed
+
+    return [t for t in trajecten() if allowed(t.fase_op(), Actie.INDIENEN)]
+
+
+# -- staff -----------------------------------------------------------------------------------
+
+
+def waiting_for_moderation(limit: int = 200) -> list[Idee]:
+    stmt = (
+        sa.select(Idee)
+        .where(
+            Idee.moderatie == Moderatie.WACHT,
+            Idee.withdrawn_at.is_(None),
+            Idee.merged_into_id.is_(None),
+        )
+        .order_by(Idee.created_at, Idee.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt).unique())
+
+
+def waiting_count() -> int:
+    return int(
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Idee)
+            .where(Idee.moderatie == Moderatie.WACHT, Idee.withdrawn_at.is_(None))
+        )
+        or 0
+    )
+
+
+def answer_due_condition() -> sa.ColumnElement[bool]:
+    """Reached the threshold and has had no official answer since."""
+    return sa.and_(
+        public_condition(),
+        Idee.answer_due_at.is_not(None),
+        sa.or_(Idee.answered_at.is_(None), Idee.answered_at < Idee.threshold_reached_at),
+    )
+
+
+def answers_due(limit: int = 500) -> list[Idee]:
+    stmt = (
+        sa.select(Idee)
+        .where(answer_due_condition())
+        .order_by(Idee.answer_due_at, Idee.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt).unique())
+
+
+def answers_due_counts(now: datetime) -> tuple[int, int]:
+    """(due, overdue) numbers for the dashboard."""
+    due = int(
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(Idee).where(answer_due_condition())
+        )
+        or 0
+    )
+    overdue = int(
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Idee)
+            .where(answer_due_condition(), Idee.answer_due_at < now)
+        )
+        or 0
+    )
+    return due, overdue
+
+
+def staff_list(state: str, cursor_id: int | None, page_size: int = 50) -> list[Idee]:
+    """All ideas for officers, newest first, by state; keyset on id."""
+    stmt = sa.select(Idee)
+    if state == "openbaar":
+        stmt = stmt.where(public_condition())
+    elif state == "wacht":
+        stmt = stmt.where(Idee.moderatie == Moderatie.WACHT)
+    elif state == "verborgen":
+        stmt = stmt.where(Idee.hidden_at.is_not(None))
+    elif state == "ingetrokken":
+        stmt = stmt.where(Idee.withdrawn_at.is_not(None))
+    elif state == "samengevoegd":
+        stmt = stmt.where(Idee.merged_into_id.is_not(None))
+    elif state == "afgewezen":
+        stmt = stmt.where(Idee.moderatie == Moderatie.AFGEWEZEN)
+    if cursor_id:
+        stmt = stmt.where(Idee.id < cursor_id)
+    return list(db.session.scalars(stmt.order_by(Idee.id.desc()).limit(page_size)).unique())
+
+
+def export_rows() -> sa.Select[Any]:
+    """Every idea with its counts, for the CSV export (no personal data)."""
+    return (
+        sa.select(
+            Idee.id,
+            Idee.titel,
+            Traject.titel.label("traject"),
+            Wijk.naam.label("wijk"),
+            Wijk.stadsdeel,
+            Thema.naam.label("thema"),
+            Idee.moderatie,
+            Idee.status,
+            Idee.hidden_at,
+            Idee.withdrawn_at,
+            Idee.merged_into_id,
+            Idee.published_at,
+            Idee.answered_at,
+            Idee.answer_due_at,
+            Idee.support_count,
+            Idee.reaction_count,
+        )
+        .join(Traject, Traject.id == Idee.traject_id)
+        .join(Wijk, Wijk.id == Idee.wijk_id)
+        .join(Thema, Thema.id == Idee.thema_id)
+        .order_by(Idee.id)
+    )

@@ -1,0 +1,340 @@
+"""Public pages: the list, an idea, posting and editing, supporting, withdrawing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from open_nijmegen.core.interactions.forms import ReactionForm
+from open_nijmegen.core.interactions.services import is_following, reaction_tree
+from open_nijmegen.core.permissions import confirmed_required, public
+from open_nijmegen.core.uploads import UploadError, store_upload
+from open_nijmegen.extensions import db, limiter
+from open_nijmegen.ideeen import permissions, queries, services
+from open_nijmegen.ideeen.forms import EmptyForm, IdeeForm
+from open_nijmegen.ideeen.models import STATUS_LABELS, Idee, IdeeStatus
+from open_nijmegen.ideeen.phases import FASE_LABELS
+
+POST_LIMIT = "10 per minute;100 per day"
+SUPPORT_LIMIT = "30 per minute;500 per day"
+
+SORT_LABELS = {
+    "nieuw": "Nieuwste eerst",
+    "steun": "Meeste steun",
+    "reacties": "Meeste reacties",
+    "beantwoord": "Laatst beantwoord",
+}
+
+
+def _user_key() -> str:
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return request.remote_addr or ""
+
+
+def _int_arg(name: str) -> int | None:
+    raw = request.args.get(name, "")
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+@public
+def index() -> ResponseReturnValue:
+    wijken = queries.active_wijken()
+    themas = queries.active_themas()
+    trajecten = queries.trajecten()
+    sort = request.args.get("sort", "nieuw")
+    if sort not in SORT_LABELS:
+        sort = "nieuw"
+    status_raw = request.args.get("status", "")
+    status = IdeeStatus(status_raw) if status_raw in {s.value for s in IdeeStatus} else None
+    traject = next((t for t in trajecten if t.slug == request.args.get("traject")), None)
+    filters = queries.ListFilter(
+        wijk_id=_int_arg("wijk"),
+        thema_id=_int_arg("thema"),
+        status=status,
+        traject_id=traject.id if traject else None,
+        q=request.args.get("q", "")[:200],
+        sort=sort,
+    )
+    cursor = request.args.get("na")
+    ideas, next_cursor = queries.idea_list(filters, cursor)
+    args = {k: v for k, v in request.args.items() if k != "na" and v}
+    next_url = url_for("ideeen.index", **args, na=next_cursor) if next_cursor else None
+    first_url = url_for("ideeen.index", **args) if cursor else None
+    return render_template(
+        "ideeen/index.html",
+        ideas=ideas,
+        filters=filters,
+        wijken=wijken,
+        themas=themas,
+        trajecten=trajecten,
+        traject=traject,
+        sort_labels=SORT_LABELS,
+        status_labels=STATUS_LABELS,
+        next_url=next_url,
+        first_url=first_url,
+        filtered=bool(
+            filters.wijk_id or filters.thema_id or filters.status or filters.q or traject
+        ),
+    )
+
+
+def _load_visible(idee_id: int) -> Idee:
+    idee = db.session.get(Idee, idee_id)
+    if idee is None:
+        abort(404)
+    if not permissions.can_view(current_user, idee):
+        if idee.merged_into_id is not None:
+            target = queries.public_idea(idee.merged_into_id)
+            if target is not None:
+                abort(redirect(target.object_url(), 301))
+        abort(404)
+    return idee
+
+
+@public
+def short(idee_id: int) -> ResponseReturnValue:
+    idee = _load_visible(idee_id)
+    return redirect(idee.object_url(), 301)
+
+
+@public
+def detail(idee_id: int, slug: str) -> ResponseReturnValue:
+    idee = _load_visible(idee_id)
+    if slug != idee.slug:
+        return redirect(idee.object_url(), 301)
+    fase = idee.traject.fase_op()
+    return render_template(
+        "ideeen/detail.html",
+        idee=idee,
+        fase_label=FASE_LABELS[fase],
+        history=queries.public_history(idee),
+        tree=reaction_tree("idee", idee.id) if idee.is_public else [],
+        reaction_form=ReactionForm(),
+        following=is_following(current_user, idee),
+        supported=services.has_supported(current_user, idee),
+        can_support=permissions.can_support(current_user, idee),
+        can_react=permissions.can_react(current_user, idee),
+        can_edit=permissions.can_edit(current_user, idee),
+        can_withdraw=permissions.can_withdraw(current_user, idee),
+        can_report=permissions.can_report(current_user, idee),
+        can_follow=permissions.can_follow(current_user, idee),
+        is_staff=permissions.is_ideeen_staff(current_user),
+        status_labels=STATUS_LABELS,
+    )
+
+
+def _form_choices(form: IdeeForm) -> None:
+    form.set_choices(queries.active_wijken(), queries.active_themas())
+
+
+def _data(form: IdeeForm) -> services.IdeeData:
+    return services.IdeeData(
+        titel=form.titel.data or "",
+        tekst=form.tekst.data or "",
+        wijk_id=int(form.wijk_id.data),
+        thema_id=int(form.thema_id.data),
+        adres=form.adres.data or None,
+        lat=form.lat.data if isinstance(form.lat.data, float) else None,
+        lon=form.lon.data if isinstance(form.lon.data, float) else None,
+    )
+
+
+def _take_upload(form: IdeeForm) -> Any:
+    """Store a newly chosen photo (checked by content) or keep the one from the preview."""
+    file = form.foto.data
+    if file is not None and getattr(file, "filename", ""):
+        try:
+            upload = store_upload(file, {"image"}, owner=current_user)
+        except UploadError as error:
+            form.foto.errors = [str(error)]
+            form.upload_id.data = ""
+            return None
+        form.upload_id.data = str(upload.id)
+        return upload
+    raw = form.upload_id.data or ""
+    upload = services.own_unattached_upload(current_user, int(raw) if raw.isdigit() else None)
+    form.upload_id.data = str(upload.id) if upload else ""
+    return upload
+
+
+def _posting_traject() -> Any:
+    slug = request.values.get("traject")
+    traject = queries.traject_by_slug(slug) if slug else queries.standing_traject()
+    if traject is None:
+        abort(404)
+    return traject
+
+
+@confirmed_required
+@limiter.limit(POST_LIMIT, key_func=_user_key, methods=["POST"])
+def nieuw() -> ResponseReturnValue:
+    traject = _posting_traject()
+    if not permissions.can_post(current_user, traject):
+        flash(_("In dit traject kunt u nu geen idee insturen."), "warning")
+        return redirect(url_for("ideeen.index"))
+    form = IdeeForm()
+    _form_choices(form)
+    if request.method == "GET":
+        return render_template("ideeen/form.html", form=form, traject=traject, idee=None)
+    action = request.form.get("actie", "voorbeeld")
+    valid = form.validate_on_submit()
+    upload = _take_upload(form)
+    errors: list[tuple[str | None, str]] = []
+    if valid and not form.foto.errors and action == "plaatsen":
+        try:
+            idee = services.post_idee(current_user, traject, _data(form), upload)
+        except services.IdeeError as error:
+            errors.append((None, str(error)))
+        else:
+            db.session.commit()
+            if idee.is_published:
+                flash(_("Bedankt! Uw idee staat op de site."), "success")
+            else:
+                flash(
+                    _(
+                        "Bedankt! Een medewerker kijkt eerst naar uw idee. Daarna komt het op de site."
+                    ),
+                    "success",
+                )
+            return redirect(idee.object_url())
+    db.session.commit()  # keep a stored photo for the next step
+    if valid and not form.foto.errors and not errors and action == "voorbeeld":
+        data = _data(form)
+        return render_template(
+            "ideeen/voorbeeld.html",
+            form=form,
+            traject=traject,
+            data=data,
+            upload=upload,
+            wijk=next(label for value, label in form.wijk_id.choices if value == form.wijk_id.data),
+            thema=next(
+                label for value, label in form.thema_id.choices if value == form.thema_id.data
+            ),
+        )
+    status = 200 if action == "aanpassen" and not form.errors else 400
+    return (
+        render_template(
+            "ideeen/form.html",
+            form=form,
+            traject=traject,
+            idee=None,
+            upload=upload,
+            extra_errors=errors,
+        ),
+        status,
+    )
+
+
+def _own(idee_id: int) -> Idee:
+    idee = _load_visible(idee_id)
+    if idee.author_id != current_user.id:
+        abort(404)
+    return idee
+
+
+@confirmed_required
+@limiter.limit(POST_LIMIT, key_func=_user_key, methods=["POST"])
+def bewerken(idee_id: int) -> ResponseReturnValue:
+    idee = _own(idee_id)
+    if not permissions.can_edit(current_user, idee):
+        flash(
+            _("U kunt dit idee niet meer aanpassen. Er is al steun, een reactie of een antwoord."),
+            "warning",
+        )
+        return redirect(idee.object_url())
+    form = IdeeForm(obj=idee) if request.method == "GET" else IdeeForm()
+    _form_choices(form)
+    if request.method == "GET":
+        form.wijk_id.data, form.thema_id.data = str(idee.wijk_id), str(idee.thema_id)
+        form.upload_id.data = ""
+        return render_template("ideeen/form.html", form=form, traject=idee.traject, idee=idee)
+    valid = form.validate_on_submit()
+    upload = _take_upload(form)
+    errors: list[tuple[str | None, str]] = []
+    if valid and not form.foto.errors:
+        try:
+            services.edit_idee(current_user, idee, _data(form), upload)
+            if form.foto_weghalen.data and upload is None:
+                services.remove_image(current_user, idee)
+        except services.IdeeError as error:
+            errors.append((None, str(error)))
+        else:
+            db.session.commit()
+            flash(_("Uw idee is aangepast."), "success")
+            return redirect(idee.object_url())
+    db.session.commit()
+    return (
+        render_template(
+            "ideeen/form.html",
+            form=form,
+            traject=idee.traject,
+            idee=idee,
+            upload=upload,
+            extra_errors=errors,
+        ),
+        400,
+    )
+
+
+@confirmed_required
+def intrekken(idee_id: int) -> ResponseReturnValue:
+    idee = _own(idee_id)
+    if not permissions.can_withdraw(current_user, idee):
+        flash(_("U kunt dit idee niet meer intrekken."), "warning")
+        return redirect(idee.object_url())
+    form = EmptyForm()
+    if form.validate_on_submit():
+        services.withdraw_idee(current_user, idee)
+        db.session.commit()
+        flash(_("U hebt uw idee ingetrokken. Anderen zien het niet meer."), "success")
+        return redirect(idee.object_url())
+    return render_template("ideeen/intrekken.html", idee=idee, form=form)
+
+
+def _support_action(idee_id: int, add: bool) -> ResponseReturnValue:
+    idee = _load_visible(idee_id)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        changed = (
+            services.support(current_user, idee)
+            if add
+            else services.withdraw_support(current_user, idee)
+        )
+    except services.IdeeError as error:
+        db.session.rollback()
+        flash(str(error), "warning")
+        return redirect(idee.object_url())
+    db.session.commit()
+    if add:
+        flash(
+            _("Bedankt voor uw steun. U volgt dit idee nu.")
+            if changed
+            else _("U steunde dit idee al."),
+            "success",
+        )
+    else:
+        flash(_("U steunt dit idee niet meer."), "success")
+    return redirect(idee.object_url() + "#steun")
+
+
+@confirmed_required
+@limiter.limit(SUPPORT_LIMIT, key_func=_user_key)
+def steunen(idee_id: int) -> ResponseReturnValue:
+    return _support_action(idee_id, True)
+
+
+@confirmed_required
+@limiter.limit(SUPPORT_LIMIT, key_func=_user_key)
+def steun_intrekken(idee_id: int) -> ResponseReturnValue:
+    return _support_action(idee_id, False)
+
+
+def map_enabled() -> bool:
+    return bool(current_app.config.get("MAP_TILE_URL"))
