@@ -45,9 +45,7 @@ target_db = current_app.extensions["migrate"].db
 
 def include_name(name, type_, parent_names):
     """Skip full-text tables the ORM does not map (SQLite FTS5 and its shadow tables)."""
-    if type_ == "table" and name and ("_fts_" in name or name.endswith("_fts")):
-        return False
-    return True
+    return not (type_ == "table" and name and ("_fts_" in name or name.endswith("_fts")))
 
 
 def get_metadata():
