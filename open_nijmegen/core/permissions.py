@@ -21,6 +21,7 @@ from open_nijmegen.accounts.models import WorkArea
 F = TypeVar("F", bound=Callable[..., Any])
 
 ACCESS_ATTR = "__access__"
+WORK_AREA_ATTR = "__work_area__"
 
 
 def _mark(view: F, level: str) -> F:
@@ -77,6 +78,8 @@ def staff_required(area: WorkArea | str | None = None) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
+        # The work area is part of the declaration, so the route sweep can check it.
+        setattr(wrapper, WORK_AREA_ATTR, WorkArea(area) if area is not None else None)
         return _mark(wrapper, "staff")  # type: ignore[arg-type]
 
     return decorator
