@@ -57,7 +57,7 @@ def render_error(code: int):  # type: ignore[no-untyped-def]
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
-        app.logger.info("CSRF refused on %s: %s", request.path, error.description)
+        app.logger.info("CSRF refused on %r: %s", request.path, error.description)
         return render_error(400)
 
     @app.errorhandler(HTTPException)
@@ -77,7 +77,7 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(error, HTTPException):
             return http_error(error)
         db.session.rollback()
-        app.logger.exception("unexpected error on %s %s", request.method, request.path)
+        app.logger.exception("unexpected error on %s %r", request.method, request.path)
         if app.config.get("PROPAGATE_UNEXPECTED"):
             raise error
         return render_error(InternalServerError.code)
