@@ -54,6 +54,9 @@ def _claim(batch: int) -> list[OutboxMessage]:
     for message in claimed:
         message.status = OutboxStatus.SENDING
         message.attempts += 1
+        # While sending, next_attempt_at holds the claim time: ``recover_stuck`` only takes
+        # back messages claimed long ago, never one that another sender is sending right now.
+        message.next_attempt_at = now
     db.session.commit()
     return claimed
 
