@@ -68,8 +68,17 @@ def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.core.permissions import enforce_declared_access
     from open_nijmegen.ideeen.blueprint import beheer_bp as ideeen_beheer_bp
     from open_nijmegen.ideeen.blueprint import bp as ideeen_bp
+    from open_nijmegen.taal.blueprint import bp as taal_bp
 
-    for bp in (core_bp, accounts_bp, interactions_bp, beheer_bp, ideeen_bp, ideeen_beheer_bp):
+    for bp in (
+        core_bp,
+        accounts_bp,
+        interactions_bp,
+        beheer_bp,
+        taal_bp,
+        ideeen_bp,
+        ideeen_beheer_bp,
+    ):
         app.register_blueprint(bp)
     app.before_request(enforce_declared_access)
 

@@ -39,6 +39,9 @@ def _read_password(prompt: bool) -> str:
 
 def register_cli(app: Flask) -> None:
     from open_nijmegen.accounts.models import Role, User, WorkArea
+    from open_nijmegen.taal.cli import register_cli as register_taal_cli
+
+    register_taal_cli(app)
 
     @app.cli.group("users", help="Gebruikers beheren.")
     def users() -> None:

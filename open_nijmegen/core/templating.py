@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, request
+from flask_login import current_user
 
 from open_nijmegen.core import dates
 from open_nijmegen.core.registry import registry
 from open_nijmegen.core.text import excerpt, plain_to_html
+from open_nijmegen.taal.web import taal_report_for, taal_was_checked
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -23,6 +25,13 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
+    # Macros imported without context (forms, reactions) need the user too.
+    app.jinja_env.globals.update(
+        current_user=current_user,
+        can_change=_can_change_reaction,
+        taal_report_for=taal_report_for,
+        taal_was_checked=taal_was_checked,
+    )
 
     @app.context_processor
     def inject_globals() -> dict[str, Any]:
@@ -33,7 +42,6 @@ def register_template_helpers(app: Flask) -> None:
             "staff_nav_items": registry.staff_nav_items,
             "is_active_path": _is_active_path,
             "map_tile_url": current_app.config["MAP_TILE_URL"],
-            "can_change": _can_change_reaction,
         }
 
 

@@ -17,7 +17,7 @@ from wtforms import (
     validators,
 )
 
-from open_nijmegen.core.forms import BaseForm, length, max_length, required
+from open_nijmegen.core.forms import BaseForm, choices, length, max_length, required
 from open_nijmegen.ideeen.models import STATUS_LABELS, IdeeStatus
 
 
@@ -82,7 +82,7 @@ class IdeeForm(BaseForm):
 class StatusForm(BaseForm):
     status = RadioField(
         _l("Nieuwe status"),
-        choices=[(s.value, STATUS_LABELS[s]) for s in IdeeStatus if s != IdeeStatus.OPEN],
+        choices=choices((s.value, STATUS_LABELS[s]) for s in IdeeStatus if s != IdeeStatus.OPEN),
         validators=[required(_l("Kies een status."))],
     )
     toelichting = TextAreaField(

@@ -329,6 +329,10 @@ def _difficult_in_sentence(
     return found
 
 
+# Texts shorter than this are judged without the Flesch-Douma score (see _verdict).
+MIN_WORDS_FOR_SCORE = 40
+
+
 def _verdict(
     score: float | None,
     word_count: int,
@@ -340,10 +344,13 @@ def _verdict(
 ) -> Verdict:
     if score is None:
         return Verdict.LEEG
+    # Flesch-Douma says little about a few words (a label, a button): "Thema's. Naam." would
+    # score as hard. Below MIN_WORDS_FOR_SCORE words only the other rules decide.
+    score_counts = word_count >= MIN_WORDS_FOR_SCORE
     average = word_count / sentence_count
     officialese_per_100 = 100.0 * officialese_count / word_count
     if (
-        score < HARD_MAX_SCORE
+        (score_counts and score < HARD_MAX_SCORE)
         or average > HARD_MIN_AVERAGE_SENTENCE
         or (
             officialese_per_100 > HARD_MIN_OFFICIALESE_PER_100
@@ -352,7 +359,7 @@ def _verdict(
     ):
         return Verdict.TE_MOEILIJK
     if (
-        score >= B1_MIN_SCORE
+        (not score_counts or score >= B1_MIN_SCORE)
         and average <= B1_MAX_AVERAGE_SENTENCE
         and long_count <= B1_MAX_LONG_SHARE * sentence_count
         and officialese_per_100 <= B1_MAX_OFFICIALESE_PER_100

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from flask import Blueprint
+
+from open_nijmegen.taal import views
+
+bp = Blueprint("taal", __name__, url_prefix="/taal", template_folder="templates")
+bp.add_url_rule("/check", "check", views.check, methods=["POST"])
