@@ -45,7 +45,8 @@ def configure_security(app: Flask) -> None:
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = csp
+        # A view may set a stricter policy of its own (uploads: "default-src 'none'; sandbox").
+        response.headers.setdefault("Content-Security-Policy", csp)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = PERMISSIONS_POLICY

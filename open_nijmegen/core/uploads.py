@@ -71,6 +71,8 @@ def check_image(data: bytes) -> CheckedFile:
             img.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             if fmt == "JPEG" and img.mode not in ("RGB", "L"):
                 img = img.convert("RGB")
+            # Pillow reuses info (JPEG comment, XMP, ICC) as save defaults: start empty.
+            img.info = {}
             out = io.BytesIO()
             # Saving without exif/info drops every piece of metadata.
             save_args: dict[str, Any] = {"format": fmt}
