@@ -137,7 +137,7 @@ class PreferencesForm(BaseForm):
         _l("Wanneer wilt u mail over wat u volgt?"),
         choices=choices(
             [
-                ("direct", _l("Meteen, bij elke wijziging")),
+                ("direct", _l("Meteen, bij elke verandering")),
                 ("dagelijks", _l("Eén keer per dag, alles in één mail")),
             ]
         ),

@@ -136,7 +136,7 @@ def user_for_reset(token: str) -> User | None:
 def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     end_all_sessions(user)
-    queue_mail(user, "accounts/wachtwoord_gewijzigd", _("Uw wachtwoord is gewijzigd"))
+    queue_mail(user, "accounts/wachtwoord_gewijzigd", _("Uw wachtwoord is veranderd"))
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -163,7 +163,7 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
             user=user,
         )
     if user.email:
-        queue_mail(user, "accounts/email_wijziging_gevraagd", _("U wilt uw e-mailadres wijzigen"))
+        queue_mail(user, "accounts/email_wijziging_gevraagd", _("U wilt uw e-mailadres veranderen"))
 
 
 def user_for_email_change(token: str) -> tuple[User, str] | None:

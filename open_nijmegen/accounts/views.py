@@ -170,7 +170,7 @@ def wachtwoord_wijzigen() -> ResponseReturnValue:
             start_session(current_user._get_current_object(), "wachtwoord gewijzigd")
             db.session.commit()
             flash(
-                _("Uw wachtwoord is gewijzigd. Op andere apparaten bent u nu uitgelogd."), "success"
+                _("Uw wachtwoord is veranderd. Op andere apparaten bent u nu uitgelogd."), "success"
             )
             return redirect(url_for("accounts.account"))
     return render_template("accounts/wachtwoord_wijzigen.html", form=form)

@@ -142,7 +142,7 @@ def gebruiker(user_id: int) -> ResponseReturnValue:
                 current_user, user, Role(role_form.role.data), role_form.areas.data or []
             )
             db.session.commit()
-            flash(_("De rol is gewijzigd."), "success")
+            flash(_("De rol is veranderd."), "success")
         return redirect(url_for("beheer.gebruiker", user_id=user.id, doel="ondersteuning"))
     log_verwerking(
         current_user, "gebruiker", user.id, purpose_form.doel.data or "ondersteuning", user.id

@@ -68,7 +68,7 @@ def test_reset_link_works_once(client):
     assert urlsplit(done.headers["Location"]).path == "/account/inloggen"
     db.session.refresh(user)
     assert verify_password(user.password_hash, NEW_PASSWORD)
-    assert "Uw wachtwoord is gewijzigd" in [m.subject for m in _mails()]
+    assert "Uw wachtwoord is veranderd" in [m.subject for m in _mails()]
 
     again = client.get(path)
     assert again.status_code == 400
