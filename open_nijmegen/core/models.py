@@ -98,6 +98,16 @@ class Reaction(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined
     def object_title(self) -> str:
         return self.body[:60]
 
+    def can_view(self, user: Any) -> bool:
+        """A reaction is visible (and so can be reported) where its target is visible."""
+        from open_nijmegen.core.objects import load_object
+
+        if self.deleted_at is not None or self.hidden_at is not None:
+            return False
+        target = load_object(self.object_type, self.object_id)
+        check = getattr(target, "can_view", None)
+        return bool(target is not None and check is not None and check(user))
+
     def object_url(self, _external: bool = False) -> str:
         from open_nijmegen.core.objects import load_object
 
