@@ -33,8 +33,18 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
+class _Required(validators.InputRequired):
+    """Input is required, and text that is only spaces (after the field's filters) is none."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        super().__call__(form, field)
+        if isinstance(field.data, str) and not field.data.strip():
+            field.errors[:] = []
+            raise validators.StopValidation(self.message)
+
+
 def required(message: str) -> validators.InputRequired:
-    return validators.InputRequired(message=message)
+    return _Required(message=message)
 
 
 def max_length(n: int) -> validators.Length:
