@@ -294,3 +294,18 @@ def test_logged_in_user_is_sent_to_account(client):
     response = client.get(REGISTER)
     assert response.status_code == 302
     assert urlsplit(response.headers["Location"]).path == "/account"
+
+
+@pytest.mark.parametrize("field", ["display_name", "email", "password"])
+def test_only_spaces_count_as_empty(client, field):
+    data = {
+        "display_name": "Gewone Naam",
+        "email": "spaties@example.org",
+        "password": PASSWORD,
+        "accept": "y",
+    }
+    data[field] = "   "
+    response = post_form(client, REGISTER, data)
+    assert response.status_code == 200
+    assert f'href="#{field}"' in response.get_data(as_text=True)
+    assert _users() == 0
