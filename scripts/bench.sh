@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, with its data sizes and its baseline printed.
+#   - taal: the B1 checker on a 1,000-word text (target: under 50 ms after the first load);
+#   - loting: the maximin lottery for 1,000 volunteers and 150 seats (time, minimum probability);
+#   - ideeën: pages under gunicorn (2 workers) on PostgreSQL measured with wrk, against a bare
+#     Flask route rendering a template of the same size (the floor), at 10,000 and 100,000 ideas.
+# Set BENCH_ONLY=taal|loting|ideeen to run one; BENCH_QUICK=1 for smaller sizes.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+only=${BENCH_ONLY:-all}
+status=0
+
+run() { [ "$only" = all ] || [ "$only" = "$1" ]; }
+
+if run taal; then
+  echo "== taal: B1 checker =="
+  $BIN/python -m open_nijmegen.taal.bench || status=1
+fi
+
+if run loting; then
+  echo "== loting: maximin lottery =="
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    $BIN/python -m open_nijmegen.inwonersberaad.bench --people 200 --seats 20 || status=1
+  else
+    $BIN/python -m open_nijmegen.inwonersberaad.bench --people 1000 --seats 150 || status=1
+  fi
+fi
+
+if run ideeen; then
+  echo "== ideeën: pages under load =="
+  if [ -f bench/ideeen_bench.py ]; then
+    command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || {
+      echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+    PGPORT=${BENCH_PGPORT:-54339}
+    trap 'scripts/pg.sh stop "$PGPORT" >/dev/null 2>&1 || true' EXIT
+    url=$(PGDATABASE=open_nijmegen_bench scripts/pg.sh start "$PGPORT") || exit 1
+    sizes="10000 100000"
+    [ "${BENCH_QUICK:-0}" = 1 ] && sizes="2000"
+    $BIN/python bench/ideeen_bench.py --database-url "$url" --sizes $sizes || status=1
+  else
+    echo "bench/ideeen_bench.py is not there yet." >&2
+    status=1
+  fi
+fi
+exit $status
