@@ -1,0 +1,141 @@
+"""Configuration from OPEN_NIJMEGEN_* variables: clear failures at start, normalised URLs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from open_nijmegen import create_app
+from open_nijmegen.config import ConfigError, build_config, from_environment
+
+GOOD_SECRET = "s" * 40
+
+
+def _build(environ: dict[str, str], overrides: dict | None = None) -> dict:
+    return build_config("/tmp/instance", overrides, environ)
+
+
+def test_defaults_in_development():
+    config = _build({})
+    assert config["OPEN_NIJMEGEN_ENV"] == "development"
+    assert config["SQLALCHEMY_DATABASE_URI"] == "sqlite:////tmp/instance/open_nijmegen.sqlite"
+    assert config["MAIL_PRINT"] is True and config["SHOW_DEMO_PASSWORDS"] is True
+    assert config["SESSION_COOKIE_SECURE"] is False
+    assert config["SESSION_COOKIE_HTTPONLY"] and config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_unknown_variable_fails_with_its_name():
+    with pytest.raises(ConfigError, match="OPEN_NIJMEGEN_DATABASE_ULR is not a known setting"):
+        _build({"OPEN_NIJMEGEN_DATABASE_ULR": "sqlite://"})
+
+
+def test_unknown_variable_stops_create_app(monkeypatch):
+    monkeypatch.setenv("OPEN_NIJMEGEN_SMPT_HOST", "mail.example.org")
+    with pytest.raises(ConfigError, match="OPEN_NIJMEGEN_SMPT_HOST"):
+        create_app({"ENV": "test", "DATABASE_URL": "sqlite://"})
+
+
+def test_other_variables_are_ignored():
+    assert from_environment({"PATH": "/bin", "OPEN_NIJMEGEN": "x", "FLASK_APP": "y"}) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("SMTP_PORT", "vijfentwintig"), ("SMTP_STARTTLS", "misschien"), ("TRUSTED_PROXIES", "")],
+)
+def test_invalid_values_fail_clearly(name, value):
+    with pytest.raises(ConfigError, match=f"OPEN_NIJMEGEN_{name} has an invalid value"):
+        _build({f"OPEN_NIJMEGEN_{name}": value})
+
+
+def test_all_problems_reported_at_once():
+    with pytest.raises(ConfigError) as error:
+        _build({"OPEN_NIJMEGEN_A": "1", "OPEN_NIJMEGEN_SMTP_PORT": "x"})
+    assert "OPEN_NIJMEGEN_A" in str(error.value) and "OPEN_NIJMEGEN_SMTP_PORT" in str(error.value)
+
+
+def test_production_requires_a_secret_key():
+    with pytest.raises(ConfigError, match="OPEN_NIJMEGEN_SECRET_KEY is required"):
+        _build({"OPEN_NIJMEGEN_ENV": "production"})
+    with pytest.raises(ConfigError, match="at least 32 characters"):
+        _build({"OPEN_NIJMEGEN_ENV": "production", "OPEN_NIJMEGEN_SECRET_KEY": "kort"})
+
+
+def test_production_settings_are_strict():
+    config = _build({"OPEN_NIJMEGEN_ENV": "production", "OPEN_NIJMEGEN_SECRET_KEY": GOOD_SECRET})
+    assert config["SECRET_KEY"] == GOOD_SECRET
+    assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+    assert config["MAIL_PRINT"] is False and config["SHOW_DEMO_PASSWORDS"] is False
+    assert config["WTF_CSRF_SSL_STRICT"] is True
+
+
+def test_unknown_env_fails():
+    with pytest.raises(ConfigError, match="OPEN_NIJMEGEN_ENV must be one of"):
+        _build({"OPEN_NIJMEGEN_ENV": "productie"})
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://u:p@db.example:5432/open",
+        "postgresql://u:p@db.example:5432/open",
+        "postgresql+psycopg://u:p@db.example:5432/open",
+    ],
+)
+def test_postgres_urls_are_normalised(url):
+    config = _build({"OPEN_NIJMEGEN_DATABASE_URL": url})
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.example:5432/open"
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+
+
+def test_environment_values_are_typed():
+    config = _build(
+        {
+            "OPEN_NIJMEGEN_SMTP_PORT": "2525",
+            "OPEN_NIJMEGEN_SMTP_STARTTLS": "ja",
+            "OPEN_NIJMEGEN_MAX_UPLOAD_MB": "2",
+            "OPEN_NIJMEGEN_SESSION_HOURS": "3",
+            "OPEN_NIJMEGEN_REDIS_URL": "redis://cache:6379/0",
+            "OPEN_NIJMEGEN_BASE_URL": "https://open.nijmegen.nl/",
+        }
+    )
+    assert config["SMTP_PORT"] == 2525 and config["SMTP_STARTTLS"] is True
+    assert config["MAX_UPLOAD_BYTES"] == 2 * 1024 * 1024
+    assert config["MAX_CONTENT_LENGTH"] > config["MAX_UPLOAD_BYTES"]
+    assert config["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=3)
+    assert config["RATELIMIT_STORAGE_URI"] == "redis://cache:6379/0"
+    assert config["BASE_URL"] == "https://open.nijmegen.nl"
+
+
+def test_explicit_overrides_win():
+    config = _build({"OPEN_NIJMEGEN_SMTP_PORT": "2525"}, {"SMTP_PORT": 26, "TESTING": True})
+    assert config["SMTP_PORT"] == 26 and config["TESTING"] is True
+
+
+def test_trusted_proxies_set_the_client_address():
+    proxied = create_app(
+        {
+            "ENV": "test",
+            "DATABASE_URL": "sqlite://",
+            "SECRET_KEY": GOOD_SECRET,
+            "TRUSTED_PROXIES": 1,
+        }
+    )
+    from flask import request
+
+    seen = []
+
+    @proxied.route("/test-adres")
+    def adres():
+        seen.append(request.remote_addr)
+        return "ok"
+
+    adres.__access__ = "public"
+    client = proxied.test_client()
+    client.get("/test-adres", headers={"X-Forwarded-For": "203.0.113.9"})
+    direct = create_app({"ENV": "test", "DATABASE_URL": "sqlite://", "SECRET_KEY": GOOD_SECRET})
+    direct.route("/test-adres")(adres)
+    direct.test_client().get("/test-adres", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert seen == ["203.0.113.9", "127.0.0.1"], "the header counts only behind a proxy"
