@@ -12,12 +12,21 @@ from flask import Flask
 from open_nijmegen.config import build_config
 
 
+def project_root() -> str:
+    """The folder with ``static/`` and ``migrations/``: next to the package in a checkout, or
+    the working directory when the package is installed (the container image)."""
+    beside = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if os.path.isdir(os.path.join(beside, "static")):
+        return beside
+    return os.getcwd()
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: config -> extensions -> blueprints -> cli -> security."""
     app = Flask(
         __name__,
         instance_relative_config=True,
-        static_folder=os.path.join(os.path.dirname(os.path.dirname(__file__)), "static"),
+        static_folder=os.path.join(project_root(), "static"),
         static_url_path="/static",
     )
     app.config.update(build_config(app.instance_path, config, os.environ))
@@ -48,7 +57,7 @@ def configure_extensions(app: Flask) -> None:
     migrate.init_app(
         app,
         db,
-        directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
+        directory=os.path.join(project_root(), "migrations"),
         render_as_batch=True,
         compare_type=True,
     )
