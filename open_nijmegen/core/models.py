@@ -115,6 +115,15 @@ class Reaction(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined
         base = target.object_url(_external=_external) if target is not None else "/"
         return f"{base}#reactie-{self.id}"
 
+    def on_hidden_changed(self) -> None:
+        """Moderation hid this reaction: let the target keep its reaction counter exact."""
+        from open_nijmegen.core.objects import load_object
+
+        target = load_object(self.object_type, self.object_id)
+        hook = getattr(target, "on_reactions_changed", None)
+        if hook is not None:
+            hook()
+
 
 class Follow(db.Model):  # type: ignore[name-defined,misc]
     """A user follows an object and gets mail on its changes (``active`` False = turned off)."""

@@ -14,6 +14,9 @@ from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
 from open_nijmegen.ideeen import beheer_views, demo, settings, views  # noqa: F401
 
+# Followers may choose a daily digest: make sure its job handler is registered.
+from open_nijmegen.notifications import digest  # noqa: F401, E402
+
 bp = Blueprint("ideeen", __name__, url_prefix="/ideeen", template_folder="templates")
 beheer_bp = Blueprint("ideeen_beheer", __name__, url_prefix="/beheer/ideeen")
 

@@ -88,13 +88,14 @@ def decode_cursor(sort: str, cursor: str | None) -> tuple[Any, int] | None:
 
 
 def idea_list(
-    filters: ListFilter, cursor: str | None = None, page_size: int = PAGE_SIZE
+    filters: ListFilter, cursor: str | None = None, page_size: int | None = None
 ) -> tuple[list[Idee], str | None]:
     """One page of public ideas and the cursor of the next page (None on the last page).
 
     The cost does not grow with the page number: each page seeks in an index on
     (sort column, id) instead of counting or skipping rows.
     """
+    page_size = page_size or PAGE_SIZE
     column = SORTS.get(filters.sort, Idee.published_at)
     stmt = public_ideas()
     if filters.wijk_id:

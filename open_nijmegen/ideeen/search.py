@@ -14,6 +14,7 @@ import re
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from open_nijmegen.core.text import clean_plain
 from open_nijmegen.ideeen.models import Idee
 
 SQLITE_DDL = [
@@ -71,7 +72,7 @@ def sqlite_match_expression(q: str) -> str | None:
 
 def matching_ids(dialect: str, q: str) -> sa.ColumnElement[bool] | None:
     """A WHERE clause that keeps ideas matching the search text, or None for no text."""
-    q = (q or "").strip()[:200]
+    q = clean_plain(q)[:200]
     if not q:
         return None
     if dialect == "postgresql":

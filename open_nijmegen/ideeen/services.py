@@ -174,8 +174,9 @@ def support(actor: Any, idee: Idee) -> bool:
         _insert(Steun.__table__)
         .values(user_id=actor.id, idee_id=idee.id, created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["user_id", "idee_id"])
+        .returning(Steun.__table__.c.id)
     )
-    added = result.rowcount == 1
+    added = result.first() is not None  # a row comes back only when it was really inserted
     if added:
         db.session.execute(
             sa.update(Idee)
@@ -398,8 +399,9 @@ def merge_idee(actor: Any, source: Idee, target: Idee) -> int:
         _insert(Steun.__table__)
         .from_select(["user_id", "idee_id", "created_at"], carried)
         .on_conflict_do_nothing(index_elements=["user_id", "idee_id"])
+        .returning(Steun.__table__.c.id)
     )
-    moved = max(int(result.rowcount or 0), 0)
+    moved = len(result.all())
     now = utcnow()
     followers = sa.select(
         Follow.user_id,
