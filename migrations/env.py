@@ -15,12 +15,8 @@ logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
-    try:
-        # this works with Flask-SQLAlchemy<3 and Alchemical
-        return current_app.extensions["migrate"].db.get_engine()
-    except (TypeError, AttributeError):
-        # this works with Flask-SQLAlchemy>=3
-        return current_app.extensions["migrate"].db.engine
+    # Flask-SQLAlchemy 3 (pinned): get_engine() is deprecated and warns (an error in the tests).
+    return current_app.extensions["migrate"].db.engine
 
 
 def get_engine_url():
@@ -44,8 +40,11 @@ target_db = current_app.extensions["migrate"].db
 
 
 def include_name(name, type_, parent_names):
-    """Skip full-text tables the ORM does not map (SQLite FTS5 and its shadow tables)."""
-    return not (type_ == "table" and name and ("_fts_" in name or name.endswith("_fts")))
+    """Skip full-text objects the ORM does not map (SQLite FTS5 tables, PostgreSQL indexes)."""
+    if type_ == "table" and name and ("_fts_" in name or name.endswith("_fts")):
+        return False
+    # PostgreSQL full-text (GIN expression) indexes, made by DDL events like the FTS tables.
+    return not (type_ == "index" and name and name.endswith("_fulltext"))
 
 
 def get_metadata():
