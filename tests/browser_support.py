@@ -41,13 +41,9 @@ def live_server(app: Any) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    old = app.config["BASE_URL"]
-    url = f"http://127.0.0.1:{server.server_port}"
-    app.config["BASE_URL"] = url
     try:
-        yield url
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        app.config["BASE_URL"] = old
         server.shutdown()
 
 

@@ -26,4 +26,9 @@ def datumtijd(value: datetime | None) -> str:
 
 
 def iso(value: date | datetime | None) -> str:
-    return value.isoformat() if value is not None else ""
+    """ISO 8601 for ``datetime=`` attributes: whole seconds (HTML allows at most 3 decimals)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()

@@ -23,6 +23,12 @@ def plain_filter(value: Any) -> Any:
 
 
 class BaseForm(FlaskForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Several forms on one page must not repeat id="csrf_token" (invalid HTML).
+        if "csrf_token" in self._fields:
+            self._fields["csrf_token"].id = False
+
     class Meta:
         def bind_field(self, form, unbound_field, options):  # type: ignore[no-untyped-def]
             filters = list(unbound_field.kwargs.get("filters", []))

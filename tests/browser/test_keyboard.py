@@ -46,6 +46,8 @@ def test_register_confirm_and_login_with_keyboard_only(app, live_server, bpage):
     assert user is not None and user.email_confirmed_at is None
     mail = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.user_id == user.id))
     link = re.search(r"https?://\S+/account/bevestigen/\S+", mail.body_text).group(0)
+    # Mail links use the configured BASE_URL; open the same path on the test server.
+    link = live_server + link[link.index("/account/") :]
 
     page.goto(link)
     tab_to(page, "button[type=submit]")
