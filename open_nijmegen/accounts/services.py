@@ -63,6 +63,7 @@ def register_user(display_name: str, email: str, password: str) -> User | None:
     """
     existing = find_by_email(email)
     if existing is not None:
+        hash_password(password)  # the same work as a new account: the time tells nothing
         queue_mail(existing, "accounts/al_geregistreerd", _("U hebt al een account"))
         return None
     user = create_user(display_name, email, password)
