@@ -115,8 +115,11 @@ def gebruikers() -> ResponseReturnValue:
     if form.validate() and form.q.data:
         from open_nijmegen.accounts.models import display_name_key
 
-        needle = display_name_key(form.q.data).replace("%", "").replace("_", "")
-        stmt = stmt.where(User.display_name_key.like(f"%{needle}%"))
+        # autoescape: %, _ and the escape character itself are literal (a lone "\" in a
+        # LIKE pattern is an error on PostgreSQL).
+        stmt = stmt.where(
+            User.display_name_key.contains(display_name_key(form.q.data), autoescape=True)
+        )
     users = db.session.scalars(stmt.limit(PAGE_SIZE)).all()
     return render_template("beheer/gebruikers.html", users=users, form=form)
 
