@@ -199,3 +199,24 @@ def test_forged_session_version_is_refused(client):
     with client.session_transaction() as session:
         session["_user_id"] = "nonsense"
     assert not _logged_in(client)
+
+
+HOSTILE_VALUES = ["<script>alert(1)</script>", "\u202e", "x" * 100_000, "a\x00b@example.org", ""]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=range(len(HOSTILE_VALUES)))
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        (LOGIN, "email"),
+        (LOGIN, "password"),
+        (LOGIN, "next"),
+        ("/account/wachtwoord-vergeten", "email"),
+    ],
+)
+def test_hostile_login_input_never_a_500(client, url, field, value):
+    data = {"email": "gewoon@example.org", "password": PASSWORD, field: value}
+    response = post_form(client, url, data)
+    assert response.status_code in {200, 302}
+    html = response.get_data(as_text=True)
+    assert "<script>alert" not in html and "\x00" not in html

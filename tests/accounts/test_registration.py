@@ -309,3 +309,22 @@ def test_only_spaces_count_as_empty(client, field):
     assert response.status_code == 200
     assert f'href="#{field}"' in response.get_data(as_text=True)
     assert _users() == 0
+
+
+def test_existing_email_costs_the_same_password_hashing(client, monkeypatch):
+    """No timing test: both answers do the same slow work (one Argon2 hash)."""
+    import open_nijmegen.accounts.services as account_services
+
+    make_user(email="bestaat@example.org")
+    calls: list[str] = []
+    real = account_services.hash_password
+
+    def counting(password: str) -> str:
+        calls.append(password)
+        return real(password)
+
+    monkeypatch.setattr(account_services, "hash_password", counting)
+    _register(client, name="Nieuwe Naam", email="nieuw@example.org")
+    assert len(calls) == 1
+    _register(client, name="Andere Naam", email="bestaat@example.org")
+    assert len(calls) == 2
