@@ -89,6 +89,9 @@ def configure_blueprints(app: Flask) -> None:
         ideeen_beheer_bp,
     ):
         app.register_blueprint(bp)
+    from open_nijmegen.privacy import init_app as init_privacy
+
+    init_privacy(app)  # routes, the "privacy" CLI group and the purge job
     app.before_request(enforce_declared_access)
 
 

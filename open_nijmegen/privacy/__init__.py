@@ -1,0 +1,15 @@
+"""Privacy by design: the personal-data registry, see/download/erase your data, retention
+purge and the processing log. ``init_app`` registers the routes, CLI and job handler."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from open_nijmegen.privacy import purge  # noqa: F401  (registers the "privacy.purge" job)
+    from open_nijmegen.privacy.blueprint import bp
+    from open_nijmegen.privacy.cli import register_cli
+
+    app.register_blueprint(bp)
+    register_cli(app)

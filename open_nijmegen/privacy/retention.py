@@ -74,5 +74,25 @@ RETENTION = [
 ]
 
 
+WARNING = declare(
+    SettingSpec(
+        key="privacy.inactief_waarschuwing_dagen",
+        kind=int,
+        default=30,
+        minimum=7,
+        maximum=365,
+        label="Dagen tussen de waarschuwing en het wissen van een account dat niet wordt gebruikt",
+        area="privacy",
+    )
+)
+
+
 def retention_rows() -> list[tuple[str, int]]:
     return [(spec.label, int(get_setting(spec.key))) for spec in RETENTION]
+
+
+def retention_terms() -> dict[str, int]:
+    """Every term by key, for the privacy statement and the warning texts."""
+    keys = [spec.key for spec in RETENTION]
+    keys += ["privacy.inactief_waarschuwing_dagen", "privacy.naam_blokkade_dagen"]
+    return {key: int(get_setting(key)) for key in keys}

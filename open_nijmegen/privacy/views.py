@@ -1,0 +1,127 @@
+"""Privacy pages: see and download your data, erase your account, and the officer's erasure
+on someone's behalf."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from open_nijmegen.accounts.models import User
+from open_nijmegen.accounts.passwords import verify_password
+from open_nijmegen.core.dates import datumtijd
+from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.permissions import login_required, public, staff_required
+from open_nijmegen.extensions import db, limiter
+from open_nijmegen.privacy import export
+from open_nijmegen.privacy.erasure import ErasureError, erase_user
+from open_nijmegen.privacy.forms import EraseWithPasswordForm, EraseWithPhraseForm, OfficerEraseForm
+from open_nijmegen.privacy.permissions import can_erase_on_behalf, can_erase_own_account
+from open_nijmegen.privacy.retention import retention_terms
+
+ERASE_LIMIT = "10 per minute;40 per hour"
+PAGE_ROWS = 50
+
+
+def show(value: object) -> str:
+    """A value as a resident reads it."""
+    from datetime import date, datetime
+
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, datetime):
+        return datumtijd(value)
+    if isinstance(value, date):
+        from open_nijmegen.core.dates import datum
+
+        return datum(value)
+    return str(getattr(value, "value", value))
+
+
+@login_required
+def mijn_gegevens() -> ResponseReturnValue:
+    sections = export.collect(current_user)
+    return render_template(
+        "privacy/mijn_gegevens.html", sections=sections, show=show, page_rows=PAGE_ROWS
+    )
+
+
+def _download(body: str, mimetype: str, extension: str) -> Response:
+    stamp = utcnow().strftime("%Y-%m-%d")
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="mijn-gegevens-open-nijmegen-{stamp}.{extension}"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def download_json() -> ResponseReturnValue:
+    sections = export.collect(current_user)
+    return _download(
+        export.to_json(current_user, sections), "application/json; charset=utf-8", "json"
+    )
+
+
+@login_required
+def download_csv() -> ResponseReturnValue:
+    sections = export.collect(current_user)
+    return _download(export.to_csv(current_user, sections), "text/csv; charset=utf-8", "csv")
+
+
+@login_required
+@limiter.limit(ERASE_LIMIT, methods=["POST"])
+def verwijderen() -> ResponseReturnValue:
+    user = current_user._get_current_object()
+    if not can_erase_own_account(user):
+        return render_template("privacy/verwijderen_medewerker.html")
+    with_password = bool(user.password_hash)
+    form = EraseWithPasswordForm() if with_password else EraseWithPhraseForm()
+    if form.validate_on_submit():
+        if with_password and not verify_password(user.password_hash, form.password.data):
+            form.password.errors.append(_("Uw wachtwoord klopt niet."))
+        else:
+            erase_user(user, via="zelf")
+            db.session.commit()
+            logout_user()
+            session.clear()
+            return redirect(url_for("privacy.gewist"))
+    return render_template(
+        "privacy/verwijderen.html",
+        form=form,
+        with_password=with_password,
+        terms=retention_terms(),
+    )
+
+
+@public
+def gewist() -> ResponseReturnValue:
+    """Shown after the erasure, when the person is logged out already."""
+    return render_template("privacy/gewist.html")
+
+
+@staff_required()
+@limiter.limit(ERASE_LIMIT, methods=["POST"])
+def wissen_namens(user_id: int) -> ResponseReturnValue:
+    user = db.session.get(User, user_id)
+    if user is None or user.is_placeholder:
+        abort(404)
+    if user.erased_at is not None:
+        return render_template("privacy/wissen_namens.html", user=user, form=None, done=True)
+    if not can_erase_on_behalf(current_user, user):
+        abort(403)
+    form = OfficerEraseForm()
+    if form.validate_on_submit():
+        try:
+            erase_user(user, actor=current_user, via="medewerker", kenmerk=form.kenmerk.data)
+        except ErasureError as error:
+            form.kenmerk.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Het account is gewist. Dit staat in het logboek."), "success")
+            return redirect(url_for("beheer.dashboard"))
+    return render_template("privacy/wissen_namens.html", user=user, form=form, done=False)
