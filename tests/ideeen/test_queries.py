@@ -1,0 +1,74 @@
+"""A bounded number of SQL queries per page, whatever the data size."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+import sqlalchemy as sa
+from factories import make_user
+from ideeen.factories import make_idee
+
+from open_nijmegen.core.interactions.services import add_reaction
+from open_nijmegen.extensions import db
+from open_nijmegen.ideeen import services
+from open_nijmegen.ideeen.models import Idee, Wijk
+
+MAX_QUERIES = 12
+
+
+@contextlib.contextmanager
+def count_queries():
+    counter = {"n": 0}
+
+    def before(*_args, **_kwargs):
+        counter["n"] += 1
+
+    sa.event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield counter
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", before)
+
+
+def _seed(app, n: int) -> None:
+    users = [make_user() for _ in range(3)]
+    for i in range(n):
+        idee = make_idee(author=users[i % 3])
+        with app.test_request_context():
+            for user in users:
+                if user.id != idee.author_id:
+                    services.support(user, idee)
+            add_reaction(users[0], idee, "Een reactie.")
+            add_reaction(users[1], idee, "Nog een reactie.")
+    db.session.commit()
+
+
+def _pages() -> list[str]:
+    wijk = db.session.scalar(sa.select(Wijk))
+    idee = db.session.scalar(sa.select(Idee).order_by(Idee.id))
+    return [
+        "/ideeen",
+        f"/ideeen?wijk={wijk.id}&sort=steun",
+        "/ideeen?q=tekst",
+        f"/ideeen/{idee.id}-{idee.slug}",
+        "/",
+    ]
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_query_count_does_not_grow_with_data(app, client, login, logged_in):
+    if logged_in:
+        login(make_user())
+    _seed(app, 3)
+    counts_small = {}
+    for url in _pages():
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        counts_small[url] = counter["n"]
+    _seed(app, 25)
+    for url in _pages():
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        assert counter["n"] <= MAX_QUERIES, (url, counter["n"])
+        assert counter["n"] == counts_small[url], url
