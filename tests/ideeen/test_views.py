@@ -464,3 +464,55 @@ def test_turned_off_follow_stays_off_after_support(client, login):
     client.post(f"/ideeen/{idee.id}/steunen", data={"csrf_token": token})
     db.session.expire_all()
     assert not db.session.scalar(sa.select(Follow).where(Follow.user_id == user.id)).active
+
+
+# -- map ----------------------------------------------------------------------------------
+
+
+def test_no_map_without_tile_host(client, login):
+    idee = make_idee(lat=51.84, lon=5.86)
+    html = _html(client.get(f"/ideeen/{idee.id}-{idee.slug}"))
+    assert "leaflet" not in html and "data-kaart" not in html
+    login(make_user())
+    assert "leaflet" not in _html(client.get("/ideeen/nieuw"))
+
+
+def test_map_with_tile_host_is_served_from_the_site(app, client, login):
+    tiles = (
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+    )
+    app.config["MAP_TILE_URL"] = tiles
+    try:
+        idee = make_idee(lat=51.84, lon=5.86)
+        html = _html(client.get(f"/ideeen/{idee.id}-{idee.slug}"))
+        assert 'src="/static/vendor/leaflet/leaflet.js"' in html
+        assert 'src="/static/js/ideeen-kaart.js"' in html
+        assert 'data-kaart="tonen"' in html and 'data-lat="51.84"' in html
+        assert "<script>" not in html and "style=" not in html
+        login(make_user())
+        form = _html(client.get("/ideeen/nieuw"))
+        assert 'data-kaart="kiezen"' in form and 'name="adres"' in form
+    finally:
+        app.config["MAP_TILE_URL"] = ""
+    for path in ("/static/vendor/leaflet/leaflet.js", "/static/js/ideeen-kaart.js"):
+        response = client.get(path)
+        assert response.status_code == 200
+        response.close()
+
+
+def test_point_outside_nijmegen_is_dropped(client, login):
+    login(make_user())
+    token = csrf_token(client, "/ideeen/nieuw")
+    client.post(
+        "/ideeen/nieuw",
+        data={"csrf_token": token, "actie": "plaatsen", **_form(lat="40.0", lon="2.0")},
+    )
+    idee = db.session.scalar(sa.select(Idee))
+    assert idee.lat is None and idee.lon is None
+    token = csrf_token(client, "/ideeen/nieuw")
+    client.post(
+        "/ideeen/nieuw",
+        data={"csrf_token": token, "actie": "plaatsen", **_form(lat="51,845", lon="5.86")},
+    )
+    second = db.session.scalars(sa.select(Idee).order_by(Idee.id.desc())).first()
+    assert (second.lat, second.lon) == (51.845, 5.86)

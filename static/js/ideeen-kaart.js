@@ -1,0 +1,79 @@
+/* Open Nijmegen: maps for ideas. Progressive enhancement: without this file (or without a
+   tile host) the wijk and the address field are enough. No inline script; CSP 'self'. */
+(function () {
+  "use strict";
+  var NIJMEGEN = [51.8425, 5.8528];
+  var ATTRIBUTION = 'Kaart: <a href="https://www.pdok.nl/">PDOK</a>, Kadaster';
+
+  function tiles(el) {
+    return L.tileLayer(el.getAttribute("data-tiles"), {
+      maxZoom: 19,
+      minZoom: 10,
+      attribution: ATTRIBUTION
+    });
+  }
+
+  function point(el) {
+    var lat = parseFloat(el.getAttribute("data-lat"));
+    var lon = parseFloat(el.getAttribute("data-lon"));
+    return isFinite(lat) && isFinite(lon) ? [lat, lon] : null;
+  }
+
+  function showMap(el) {
+    var at = point(el);
+    if (!at) { return; }
+    var map = L.map(el, { scrollWheelZoom: false }).setView(at, 16);
+    tiles(el).addTo(map);
+    L.marker(at, { keyboard: false }).addTo(map);
+  }
+
+  function pickerMap(el) {
+    var latField = document.getElementById(el.getAttribute("data-lat-field"));
+    var lonField = document.getElementById(el.getAttribute("data-lon-field"));
+    if (!latField || !lonField) { return; }
+    var box = document.createElement("div");
+    box.className = "site-kaart-kiezer__kaart";
+    el.appendChild(box);
+    var status = document.createElement("p");
+    status.className = "utrecht-paragraph";
+    status.setAttribute("aria-live", "polite");
+    el.appendChild(status);
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "utrecht-button utrecht-button--secondary-action";
+    clear.textContent = "Punt weghalen";
+    clear.hidden = true;
+    el.appendChild(clear);
+
+    var at = point(el);
+    var map = L.map(box, { scrollWheelZoom: false }).setView(at || NIJMEGEN, at ? 16 : 13);
+    tiles(el).addTo(map);
+    var marker = null;
+
+    function place(latlng) {
+      if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng, { keyboard: false }).addTo(map); }
+      latField.value = latlng.lat.toFixed(6);
+      lonField.value = latlng.lng.toFixed(6);
+      status.textContent = "U hebt een punt op de kaart gekozen.";
+      clear.hidden = false;
+    }
+
+    if (at) { place(L.latLng(at[0], at[1])); }
+    map.on("click", function (event) { place(event.latlng); });
+    clear.addEventListener("click", function () {
+      if (marker) { map.removeLayer(marker); marker = null; }
+      latField.value = "";
+      lonField.value = "";
+      status.textContent = "Het punt is weggehaald.";
+      clear.hidden = true;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (typeof L === "undefined") { return; }
+    var shown = document.querySelectorAll("[data-kaart='tonen']");
+    for (var i = 0; i < shown.length; i++) { showMap(shown[i]); }
+    var pickers = document.querySelectorAll("[data-kaart='kiezen']");
+    for (var j = 0; j < pickers.length; j++) { pickerMap(pickers[j]); }
+  });
+})();
