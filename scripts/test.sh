@@ -36,6 +36,10 @@ if [ ! -f tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   (cd tools/vnu && npm install --no-audit --no-fund --silent) || { echo "npm install in tools/vnu failed" >&2; exit 1; }
 fi
 export VNU_JAR="$PWD/tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+if [ ! -d tools/oidc-provider/node_modules ]; then
+  say "Installing the OpenID Connect test provider (npm oidc-provider)"
+  (cd tools/oidc-provider && npm ci --silent) || { echo "npm ci in tools/oidc-provider failed" >&2; exit 1; }
+fi
 export CHROMIUM_PATH=/usr/bin/chromium
 
 say "Lint: ruff check and ruff format --check"
