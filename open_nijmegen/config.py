@@ -67,6 +67,8 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
     "RATELIMIT_ENABLED": (_bool, True),
     "SESSION_HOURS": (_int, 12),
     "STAFF_SESSION_HOURS": (_int, 4),
+    # OpenID Connect providers: a JSON list, checked at start (see accounts/oidc/providers.py).
+    "OIDC_PROVIDERS": (_str, ""),
 }
 
 KNOWN_ENVS = {"development", "test", "production"}
@@ -170,6 +172,7 @@ def build_config(
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "SHOW_DEMO_PASSWORDS": env["ENV"] == "development",
+        "OIDC_PROVIDERS": env["OIDC_PROVIDERS"],
     }
     config.update(overrides)
     return config

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from authlib.integrations.flask_client import OAuth
 from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -23,4 +24,5 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
+oauth = OAuth()  # OpenID Connect clients, one per configured provider (accounts/oidc)
 limiter = Limiter(key_func=_client_address, default_limits=[], headers_enabled=True)
