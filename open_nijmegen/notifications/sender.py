@@ -39,7 +39,7 @@ def build_email(message: OutboxMessage) -> EmailMessage:
 def _claim(batch: int) -> list[OutboxMessage]:
     now = utcnow()
     stmt = (
-        sa.select(OutboxMessage)
+        sa.select(OutboxMessage.id)
         .where(
             OutboxMessage.status == OutboxStatus.PENDING,
             OutboxMessage.next_attempt_at <= now,
@@ -50,15 +50,33 @@ def _claim(batch: int) -> list[OutboxMessage]:
     )
     if db.engine.dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
-    claimed = list(db.session.scalars(stmt))
-    for message in claimed:
-        message.status = OutboxStatus.SENDING
-        message.attempts += 1
-        # While sending, next_attempt_at holds the claim time: ``recover_stuck`` only takes
-        # back messages claimed long ago, never one that another sender is sending right now.
-        message.next_attempt_at = now
+    claimed_ids = []
+    for message_id in list(db.session.scalars(stmt)):
+        # The guarded UPDATE makes the claim safe on SQLite too (no SKIP LOCKED there): only
+        # one sender changes a pending row. While sending, next_attempt_at holds the claim
+        # time, so ``recover_stuck`` never takes back a message that is being sent right now.
+        result = db.session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
+            .values(
+                status=OutboxStatus.SENDING,
+                attempts=OutboxMessage.attempts + 1,
+                next_attempt_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            claimed_ids.append(message_id)
     db.session.commit()
-    return claimed
+    if not claimed_ids:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(OutboxMessage)
+            .where(OutboxMessage.id.in_(claimed_ids))
+            .order_by(OutboxMessage.id)
+        )
+    )
 
 
 def _deliver(smtp: smtplib.SMTP | None, message: OutboxMessage) -> None:
