@@ -164,3 +164,43 @@ def test_a_message_being_sent_now_is_not_recovered_by_a_second_sender():
     assert [m.id for m in claimed] == [message.id]
     assert recover_stuck() == 0, "just claimed: another sender must not take it back"
     assert _messages()[0].status == OutboxStatus.SENDING
+
+
+def test_two_senders_never_claim_the_same_message(app):
+    import threading
+
+    from open_nijmegen.notifications.sender import _claim
+
+    user = make_user(email="veel@example.org", password="")
+    for n in range(40):
+        queue_mail(user, TEMPLATE, f"Bericht {n}")
+    db.session.commit()
+    claimed: dict[str, list[int]] = {}
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def sender(name: str) -> None:
+        mine: list[int] = []
+        try:
+            with app.app_context():
+                start.wait()
+                while True:
+                    batch = _claim(3)
+                    if not batch:
+                        break
+                    mine.extend(m.id for m in batch)
+                db.session.remove()
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            errors.append(error)
+        claimed[name] = mine
+
+    threads = [threading.Thread(target=sender, args=(f"s{n}",)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    ids = [i for mine in claimed.values() for i in mine]
+    assert len(ids) == len(set(ids)), "a message was claimed twice (it would be sent twice)"
+    assert len(ids) == 40
+    assert all(m.attempts == 1 for m in _messages())
