@@ -78,6 +78,8 @@ def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.ideeen.blueprint import beheer_bp as ideeen_beheer_bp
     from open_nijmegen.ideeen.blueprint import bp as ideeen_bp
     from open_nijmegen.taal.blueprint import bp as taal_bp
+    from open_nijmegen.uitdaagrecht.blueprint import beheer_bp as uitdaagrecht_beheer_bp
+    from open_nijmegen.uitdaagrecht.blueprint import bp as uitdaagrecht_bp
 
     for bp in (
         core_bp,
@@ -87,6 +89,8 @@ def configure_blueprints(app: Flask) -> None:
         taal_bp,
         ideeen_bp,
         ideeen_beheer_bp,
+        uitdaagrecht_bp,
+        uitdaagrecht_beheer_bp,
     ):
         app.register_blueprint(bp)
     from open_nijmegen.privacy import init_app as init_privacy

@@ -29,3 +29,9 @@ from open_nijmegen.ideeen.search import matching_ids  # noqa: F401  (full-text D
 from open_nijmegen.moderation.models import Report  # noqa: F401
 from open_nijmegen.notifications.models import OutboxMessage  # noqa: F401
 from open_nijmegen.privacy.models import Verwerking  # noqa: F401
+from open_nijmegen.uitdaagrecht.models import (  # noqa: F401
+    Beoordeling,
+    Bezwaar,
+    Uitdaging,
+    UitdagingTeller,
+)

@@ -164,13 +164,21 @@ def can_view_upload(upload: Upload) -> bool:
     return bool(target is not None and check is not None and check(current_user, upload))
 
 
-def send_upload(upload: Upload) -> ResponseReturnValue:
+def send_upload(upload: Upload, as_attachment: bool | None = None) -> ResponseReturnValue:
+    """Send the file. ``as_attachment`` None: PDFs as a download, images inline, unless the
+    owning object type sets ``uploads_as_attachment = True`` (e.g. a case file)."""
     path = os.path.join(upload_folder(), upload.stored_name)
     if not os.path.exists(path):
         from flask import abort
 
         abort(404)
-    as_attachment = not upload.content_type.startswith("image/")
+    if as_attachment is None:
+        from open_nijmegen.core.objects import model_for
+
+        model = model_for(upload.object_type) if upload.object_type else None
+        as_attachment = bool(getattr(model, "uploads_as_attachment", False)) or (
+            not upload.content_type.startswith("image/")
+        )
     response = send_file(
         path,
         mimetype=upload.content_type,

@@ -415,7 +415,9 @@ class CaseClock:
     """The decision term of an application or of a bezwaar, with suspensions and an extension.
 
     ``begindag`` is the event day (receipt of the application, or the end of the bezwaar term);
-    the term starts the day after. Instances are immutable: the methods return a new clock, so a
+    the term starts the day after. ``ontvangen_op`` is the day the application or bezwaar was
+    received when that lies before ``begindag`` (a bezwaar filed within its term): a request to
+    repair it may be sent from then on, and only its days after ``begindag`` suspend the term. Instances are immutable: the methods return a new clock, so a
     service can store the result and keep the old one for the history.
     """
 
@@ -426,6 +428,7 @@ class CaseClock:
     opschortingen: tuple[Opschorting, ...] = ()
     verdaging: Verdaging | None = None
     kalender: Kalender = field(default=STANDAARD_KALENDER, repr=False, compare=False)
+    ontvangen_op: date | None = None
 
     @classmethod
     def voor_aanvraag(
@@ -460,6 +463,7 @@ class CaseClock:
             max_verdaging_dagen=termijnen.bezwaar_verdaging_max_dagen,
             aanvullingstermijn_dagen=termijnen.bezwaar_hersteltermijn_dagen,
             kalender=kalender,
+            ontvangen_op=bezwaar_ontvangen_op,
         )
 
     # -- computation --------------------------------------------------------------------------
@@ -485,6 +489,11 @@ class CaseClock:
             dagen = opschorting.opgeschorte_dagen(vandaag)
             if dagen is None:
                 return einde, opschorting, totaal
+            if opschorting.gevraagd_op < self.begindag:
+                # Requested before the term started: only the days after ``begindag`` count.
+                hervat = opschorting.hervat_op(vandaag)
+                assert hervat is not None
+                dagen = max(0, (hervat - self.begindag).days - 1)
             einde += dagen * DAG
             totaal += dagen
         return einde, None, totaal
@@ -497,7 +506,7 @@ class CaseClock:
             return ClockState(
                 deadline=None,
                 onverschoven_deadline=None,
-                days_left=(einde - lopend.gevraagd_op).days - 1,
+                days_left=(einde - max(lopend.gevraagd_op, self.begindag)).days - 1,
                 is_paused=True,
                 is_overdue=False,
                 opgeschorte_dagen=opgeschort,
@@ -536,7 +545,7 @@ class CaseClock:
         ``aanvullen_voor`` defaults to the term in the settings, with the Atw shift.
         A new request is only possible when an earlier one is answered or its term has passed.
         """
-        if gevraagd_op < self.begindag:
+        if gevraagd_op < min(self.begindag, self.ontvangen_op or self.begindag):
             raise TermijnFout(N_("De vraag kan niet vóór de ontvangst liggen."))
         open_ = self.open_opschorting()
         if open_ is not None and not open_.termijn_verstreken(gevraagd_op):

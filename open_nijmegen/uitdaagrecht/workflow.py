@@ -64,6 +64,8 @@ __all__ = [
     "allowed_bezwaar_transitions",
     "allowed_transitions",
     "bezwaar_transition",
+    "get_bezwaar_start",
+    "get_bezwaar_transition",
     "get_transition",
     "start_bezwaar",
     "transition",
@@ -1233,6 +1235,20 @@ def allowed_bezwaar_starts(
 ) -> tuple[Transition[Status, BezwaarStatus], ...]:
     """The ways ``actor`` may start a bezwaar against a case in ``status``."""
     return _toegestaan(BEZWAAR_START_TRANSITIONS, _als(Status, status), actor, feiten)
+
+
+def get_bezwaar_start(
+    status: Status | str, actie: str, actor: Actor, feiten: Feiten | None = None
+) -> Transition[Status, BezwaarStatus]:
+    """The row for starting a bezwaar, or ``TransitionNotAllowed``."""
+    return _kies(BEZWAAR_START_TRANSITIONS, _als(Status, status), actie, actor, feiten)
+
+
+def get_bezwaar_transition(
+    status: BezwaarStatus | str, actie: str, actor: Actor, feiten: Feiten | None = None
+) -> Transition[BezwaarStatus, BezwaarStatus]:
+    """The row for this step on a bezwaar, or ``TransitionNotAllowed``."""
+    return _kies(BEZWAAR_TRANSITIONS, _als(BezwaarStatus, status), actie, actor, feiten)
 
 
 def start_bezwaar(
