@@ -56,6 +56,9 @@ def check_display_name(form: BaseForm, field: StringField, current: User | None 
     if not any(ch.isalnum() for ch in value):
         raise ValidationError(_l("Gebruik minstens één letter of cijfer in uw naam."))
     key = display_name_key(value)
+    if len(key) > User.__table__.c.display_name_key.type.length:
+        # Some characters grow under NFKC (U+FDFA becomes 18 characters).
+        raise ValidationError(_l("Deze naam is te lang. Kies een kortere naam."))
     taken = db.session.scalar(sa.select(User.id).where(User.display_name_key == key))
     if taken is not None and (current is None or taken != current.id):
         raise ValidationError(_l("Deze naam is al in gebruik. Kies een andere naam."))
