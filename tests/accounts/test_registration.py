@@ -328,3 +328,11 @@ def test_existing_email_costs_the_same_password_hashing(client, monkeypatch):
     assert len(calls) == 1
     _register(client, name="Andere Naam", email="bestaat@example.org")
     assert len(calls) == 2
+
+
+def test_name_that_grows_under_nfkc_is_refused_not_a_500(client):
+    """U+FDFA is one character that NFKC turns into 18: the key must still fit its column."""
+    response = _register(client, name="\ufdfa" * 40, email="lang@example.org")
+    assert response.status_code == 200
+    assert 'href="#display_name"' in response.get_data(as_text=True)
+    assert _users() == 0
