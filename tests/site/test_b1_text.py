@@ -19,8 +19,28 @@ from open_nijmegen.taal import Verdict, check_text
 # path prefix -> why this page may be harder than B1
 EXCEPTIONS: dict[str, str] = {}
 
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "label", "legend", "button",
-          "summary", "caption", "div", "a", "option", "blockquote", "figcaption"}
+BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "label",
+    "legend",
+    "button",
+    "summary",
+    "caption",
+    "div",
+    "a",
+    "option",
+    "blockquote",
+    "figcaption",
+}
 
 
 class _MainText(HTMLParser):
@@ -86,5 +106,7 @@ def test_every_public_page_is_b1(app, demo_site, role):
 
 
 def test_visible_text_extraction():
-    html = "<main><h1>Titel</h1><p>Een zin.</p><script>x()</script><textarea>geheim</textarea></main>"
+    html = (
+        "<main><h1>Titel</h1><p>Een zin.</p><script>x()</script><textarea>geheim</textarea></main>"
+    )
     assert visible_main_text(html) == "Titel\nEen zin."
