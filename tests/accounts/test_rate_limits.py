@@ -14,6 +14,7 @@ def _assert_b1_429(response) -> None:
     assert "Even wachten" in html
     assert "U hebt het te vaak geprobeerd." in html
     assert 'href="/"' in html
+    assert int(response.headers["Retry-After"]) > 0
 
 
 @pytest.mark.parametrize(
