@@ -26,6 +26,18 @@ from open_nijmegen.ideeen.models import (  # noqa: F401
     Wijk,
 )
 from open_nijmegen.ideeen.search import matching_ids  # noqa: F401  (full-text DDL events)
+from open_nijmegen.inwonersberaad.models import (  # noqa: F401
+    Aanbeveling,
+    Beraad,
+    Beraadslid,
+    Dossierstuk,
+    ExpertVraag,
+    Gelezen,
+    Loting,
+    PriveNotitie,
+    Uitnodiging,
+    Voortgang,
+)
 from open_nijmegen.moderation.models import Report  # noqa: F401
 from open_nijmegen.notifications.models import OutboxMessage  # noqa: F401
 from open_nijmegen.privacy.models import Verwerking  # noqa: F401

@@ -176,8 +176,28 @@ def rich_person(
 
     if has_table("uitdaging"):
         person.objects.update(_uitdagingen(person, now))
+    if has_table("beraadslid"):
+        person.objects.update(_inwonersberaad(person))
     db.session.commit()
     return person
+
+
+def _inwonersberaad(person: Person) -> dict[str, Any]:
+    from open_nijmegen.inwonersberaad import services as ib
+    from open_nijmegen.inwonersberaad.models import Fase
+
+    beraad = ib.create_beraad(
+        person.officer,
+        ib.BeraadData("Hoe maken we de stad groener?", "Een opdracht.", "De raad", 20, "", True),
+    )
+    beraad.fase = Fase.LEERFASE
+    ib.add_member_directly(beraad, person.user)
+    stuk = ib.add_stuk(person.officer, beraad, "Agenda", 1, "Bijeenkomst 1", "De agenda.")
+    ib.mark_read(person.user, stuk)
+    person.private["beraad_notitie"] = f"Mijn eigen notitie {next(_n)}"
+    ib.save_note(person.user, stuk, person.private["beraad_notitie"])
+    ib.ask_expert(person.user, beraad, "Hoeveel bomen passen in een straat?", stuk)
+    return {"beraad": beraad, "dossierstuk": stuk}
 
 
 def _uitdagingen(person: Person, now: datetime) -> dict[str, Any]:

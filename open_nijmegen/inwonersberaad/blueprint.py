@@ -1,0 +1,121 @@
+"""Route tables for the public pages and members' area (``inwonersberaad``) and the officer
+pages (``inwonersberaad_beheer``).
+
+Importing this module plugs the module into the shared pages (home, menus, dashboard),
+declares its settings, demo data, job handler, purger and personal data; all idempotent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
+from open_nijmegen.inwonersberaad import (  # noqa: F401
+    beheer_views,
+    demo,
+    jobs,
+    privacy,
+    settings,
+    views,
+)
+
+bp = Blueprint(
+    "inwonersberaad", __name__, url_prefix="/inwonersberaad", template_folder="templates"
+)
+beheer_bp = Blueprint("inwonersberaad_beheer", __name__, url_prefix="/beheer/inwonersberaad")
+
+GET_POST = ["GET", "POST"]
+POST = ["POST"]
+V = views
+bp.add_url_rule("", "index", V.index)
+bp.add_url_rule("/bestanden/<path:filename>", "bestand", V.bestand)
+bp.add_url_rule("/uitnodiging/<token>", "uitnodiging", V.uitnodiging, methods=GET_POST)
+bp.add_url_rule("/<int:beraad_id>", "short", V.short)
+bp.add_url_rule("/<int:beraad_id>-<slug>", "detail", V.detail)
+bp.add_url_rule("/<int:beraad_id>/stukken/<int:stuk_id>", "publiek_stuk", V.publiek_stuk)
+bp.add_url_rule("/<int:beraad_id>/loting", "loting_uitleg", V.loting_uitleg)
+bp.add_url_rule("/<int:beraad_id>/loting.json", "loting_json", V.loting_json)
+bp.add_url_rule("/<int:beraad_id>/loting-techniek.txt", "loting_techniek", V.loting_techniek)
+bp.add_url_rule("/<int:beraad_id>/dossier", "dossier", V.dossier)
+bp.add_url_rule("/<int:beraad_id>/dossier/vragen", "vragen", V.vragen, methods=GET_POST)
+bp.add_url_rule("/<int:beraad_id>/dossier/<int:stuk_id>", "stuk", V.stuk)
+bp.add_url_rule(
+    "/<int:beraad_id>/dossier/<int:stuk_id>/gelezen", "gelezen", V.gelezen, methods=POST
+)
+bp.add_url_rule(
+    "/<int:beraad_id>/dossier/<int:stuk_id>/notitie", "notitie", V.notitie, methods=POST
+)
+
+B = beheer_views
+R = "/<int:beraad_id>"
+beheer_bp.add_url_rule("", "index", B.index)
+beheer_bp.add_url_rule("/nieuw", "nieuw", B.nieuw, methods=GET_POST)
+beheer_bp.add_url_rule(R, "beraad", B.beraad)
+beheer_bp.add_url_rule(f"{R}/bewerken", "bewerken", B.bewerken, methods=GET_POST)
+beheer_bp.add_url_rule(f"{R}/fase", "fase", B.fase, methods=POST)
+beheer_bp.add_url_rule(f"{R}/leden", "leden", B.leden, methods=GET_POST)
+beheer_bp.add_url_rule(
+    f"{R}/leden/<int:lid_id>/stoppen", "lid_stoppen", B.lid_stoppen, methods=POST
+)
+beheer_bp.add_url_rule(
+    f"{R}/uitnodigingen/<int:uitnodiging_id>/intrekken",
+    "uitnodiging_intrekken",
+    B.uitnodiging_intrekken,
+    methods=POST,
+)
+beheer_bp.add_url_rule(f"{R}/stukken", "stukken", B.stukken, methods=GET_POST)
+beheer_bp.add_url_rule(
+    f"{R}/stukken/<int:stuk_id>/openbaar", "stuk_openbaar", B.stuk_openbaar, methods=POST
+)
+beheer_bp.add_url_rule(f"{R}/vragen", "vragen", B.vragen)
+beheer_bp.add_url_rule(f"{R}/vragen/<int:vraag_id>", "vraag", B.vraag, methods=GET_POST)
+beheer_bp.add_url_rule(f"{R}/advies", "advies", B.advies, methods=GET_POST)
+beheer_bp.add_url_rule(
+    f"{R}/aanbevelingen/nieuw", "aanbeveling_nieuw", B.aanbeveling_nieuw, methods=POST
+)
+A = f"{R}/aanbevelingen/<int:aanbeveling_id>"
+beheer_bp.add_url_rule(A, "aanbeveling", B.aanbeveling, methods=GET_POST)
+beheer_bp.add_url_rule(f"{A}/reactie", "reactie", B.reactie, methods=POST)
+beheer_bp.add_url_rule(f"{A}/publiceren", "reactie_publiceren", B.reactie_publiceren, methods=POST)
+beheer_bp.add_url_rule(f"{A}/voortgang", "voortgang", B.voortgang, methods=POST)
+beheer_bp.add_url_rule(f"{R}/loting", "loting", B.loting, methods=GET_POST)
+L = f"{R}/loting/<int:loting_id>"
+beheer_bp.add_url_rule(L, "loting_run", B.loting_run)
+beheer_bp.add_url_rule(f"{L}/status.json", "loting_status", B.loting_status)
+beheer_bp.add_url_rule(f"{L}/verslag", "loting_verslag", B.loting_verslag)
+beheer_bp.add_url_rule(f"{L}/record.json", "loting_record", B.loting_record)
+beheer_bp.add_url_rule(f"{L}/publiceren", "loting_publiceren", B.loting_publiceren, methods=POST)
+
+
+@bp.app_template_filter("verberg_email")
+def verberg_email(value: str | None) -> str:
+    """Show an invited address without the personal part: ``n…@example.org``."""
+    if not value or "@" not in value:
+        return ""
+    naam, domein = value.rsplit("@", 1)
+    return f"{naam[:1]}…@{domein}"
+
+
+def _dashboard_context(user: Any) -> dict[str, Any]:
+    from open_nijmegen.inwonersberaad import queries
+
+    now = utcnow()
+    return {"te_laat": queries.overdue_beraden(now), "wachtend": queries.waiting_beraden(now)}
+
+
+registry.add_home_section("inwonersberaad/_home.html", order=30)
+registry.add_nav_item(NavItem("inwonersberaad.index", "Inwonersberaad", 30))
+registry.add_nav_item(NavItem("inwonersberaad_beheer.index", "Inwonersberaad", 30), staff=True)
+registry.add_dashboard_panel(
+    DashboardPanel(
+        key="inwonersberaad",
+        title="Inwonersberaad",
+        template="inwonersberaad/_dashboard.html",
+        context=_dashboard_context,
+        area="inwonersberaad",
+        order=30,
+    )
+)

@@ -1,0 +1,229 @@
+"""Forms: B1 messages, keep what was typed. Forms never save themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+    validators,
+)
+
+from open_nijmegen.core.forms import BaseForm, choices, length, max_length, required
+from open_nijmegen.inwonersberaad.models import (
+    AANBEVELING_LABELS,
+    BESLUITEN,
+    FASE_LABELS,
+    AanbevelingStatus,
+    Fase,
+)
+
+_GETAL = r"^\d{1,6}$"
+
+
+def getal(field: Any) -> int | None:
+    """The whole number typed in a number field (validated by ``_heel_getal``), or None."""
+    raw = (field.data or "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def _heel_getal(bericht: Any, optional: bool = False) -> list[Any]:
+    rules: list[Any] = [validators.Optional()] if optional else [required(bericht)]
+    rules.append(validators.Regexp(_GETAL, message=_l("Vul een heel getal in, alleen cijfers.")))
+    return rules
+
+
+class BeraadForm(BaseForm):
+    vraag = StringField(
+        _l("De vraag aan het beraad"),
+        validators=[required(_l("Vul de vraag in.")), length(5, 200, _l("De vraag"))],
+    )
+    opdrachtgever = StringField(
+        _l("Wie stelt de vraag?"),
+        validators=[required(_l("Vul in wie de vraag stelt.")), max_length(200)],
+    )
+    opdracht = TextAreaField(
+        _l("De opdracht"),
+        validators=[required(_l("Beschrijf de opdracht.")), max_length(10000)],
+    )
+    omvang = StringField(
+        _l("Aantal leden"), validators=_heel_getal(_l("Vul het aantal leden in."), optional=True)
+    )
+    selectiemethode = TextAreaField(
+        _l("Hoe kiezen we de leden?"), validators=[validators.Optional(), max_length(5000)]
+    )
+    openbaar = BooleanField(_l("Laat dit beraad op de site zien"))
+
+    def validate_omvang(self, field: Any) -> None:
+        if getal(field) == 0:
+            raise ValidationError(_l("Vul een getal groter dan 0 in."))
+
+
+class FaseForm(BaseForm):
+    fase = RadioField(
+        _l("Nieuwe fase"), validators=[required(_l("Kies de nieuwe fase."))], validate_choice=False
+    )
+    toelichting = TextAreaField(
+        _l("Uitleg voor de site"), validators=[validators.Optional(), max_length(2000)]
+    )
+
+    def set_choices(self, toegestaan: list[Fase]) -> None:
+        self.fase.choices = choices((f.value, FASE_LABELS[f]) for f in toegestaan)
+
+
+class UitnodigingForm(BaseForm):
+    email = EmailField(
+        _l("E-mailadres van het lid"),
+        validators=[
+            required(_l("Vul het e-mailadres in.")),
+            validators.Email(message=_l("Vul een goed e-mailadres in.")),
+            max_length(254),
+        ],
+    )
+
+
+class StukForm(BaseForm):
+    titel = StringField(
+        _l("Titel"), validators=[required(_l("Vul een titel in.")), length(3, 200, _l("De titel"))]
+    )
+    sessie = StringField(
+        _l("Nummer van de bijeenkomst"),
+        validators=_heel_getal(_l("Vul het nummer van de bijeenkomst in.")),
+    )
+    sessie_naam = StringField(
+        _l("Naam van de bijeenkomst"), validators=[validators.Optional(), max_length(120)]
+    )
+    tekst = TextAreaField(_l("Tekst"), validators=[validators.Optional(), max_length(50000)])
+    pdf = FileField(_l("PDF-bestand"))
+
+    def validate_sessie(self, field: Any) -> None:
+        if getal(field) == 0:
+            raise ValidationError(_l("Vul een getal groter dan 0 in."))
+
+
+class NotitieForm(BaseForm):
+    tekst = TextAreaField(
+        _l("Uw notitie (alleen u ziet deze)"), validators=[validators.Optional(), max_length(10000)]
+    )
+
+
+class VraagForm(BaseForm):
+    vraag = TextAreaField(
+        _l("Uw vraag aan de deskundigen"),
+        validators=[required(_l("Schrijf uw vraag.")), length(5, 3000, _l("De vraag"))],
+    )
+    stuk_id = SelectField(
+        _l("Over welk stuk gaat uw vraag?"),
+        validators=[validators.Optional()],
+        validate_choice=False,
+    )
+
+
+class AntwoordForm(BaseForm):
+    antwoord = TextAreaField(
+        _l("Antwoord"), validators=[required(_l("Schrijf het antwoord.")), max_length(10000)]
+    )
+    expert = StringField(
+        _l("Wie geeft het antwoord?"),
+        validators=[required(_l("Vul in wie het antwoord geeft.")), max_length(200)],
+    )
+
+
+class AdviesForm(BaseForm):
+    samenvatting = TextAreaField(
+        _l("Samenvatting van het advies"),
+        validators=[required(_l("Schrijf een samenvatting.")), max_length(10000)],
+    )
+    stemmers = StringField(
+        _l("Aantal leden dat stemde"),
+        validators=_heel_getal(_l("Vul het aantal in."), optional=True),
+    )
+
+
+class AanbevelingForm(BaseForm):
+    nummer = StringField(_l("Nummer"), validators=_heel_getal(_l("Vul het nummer in.")))
+    titel = StringField(
+        _l("Titel"), validators=[required(_l("Vul een titel in.")), length(3, 200, _l("De titel"))]
+    )
+    tekst = TextAreaField(
+        _l("Tekst in de woorden van de leden"),
+        validators=[required(_l("Schrijf de tekst van de aanbeveling.")), max_length(10000)],
+    )
+    steun_procent = StringField(
+        _l("Steun bij de stemming (procent)"),
+        validators=_heel_getal(_l("Vul het percentage in."), optional=True),
+    )
+
+    def validate_nummer(self, field: Any) -> None:
+        if getal(field) == 0:
+            raise ValidationError(_l("Vul een getal groter dan 0 in."))
+
+    def validate_steun_procent(self, field: Any) -> None:
+        value = getal(field)
+        if value is not None and value > 100:
+            raise ValidationError(_l("Vul een getal van 0 tot en met 100 in."))
+
+
+class ReactieForm(BaseForm):
+    besluit = RadioField(
+        _l("Reactie van de gemeente"),
+        choices=choices((s.value, AANBEVELING_LABELS[s]) for s in BESLUITEN),
+        validators=[required(_l("Kies de reactie."))],
+        validate_choice=False,
+    )
+    reden = TextAreaField(
+        _l("Reden (in eenvoudige taal)"),
+        validators=[required(_l("Schrijf de reden.")), max_length(5000)],
+    )
+    verantwoordelijke = StringField(
+        _l("Wie is verantwoordelijk?"),
+        validators=[required(_l("Vul in wie verantwoordelijk is.")), max_length(200)],
+    )
+
+
+class VoortgangForm(BaseForm):
+    tekst = TextAreaField(
+        _l("Wat is er gebeurd?"),
+        validators=[required(_l("Schrijf wat er is gebeurd.")), max_length(5000)],
+    )
+    status_na = SelectField(
+        _l("Nieuwe status"), validators=[validators.Optional()], validate_choice=False
+    )
+
+    def set_choices(self, toegestaan: list[AanbevelingStatus]) -> None:
+        self.status_na.choices = choices(
+            [("", _l("Status blijft hetzelfde"))]
+            + [(s.value, AANBEVELING_LABELS[s]) for s in toegestaan]
+        )
+
+
+class LotingForm(BaseForm):
+    personen = FileField(
+        _l("Bestand met aanmeldingen (CSV)"),
+        validators=[FileRequired(_l("Kies het bestand met aanmeldingen."))],
+    )
+    quota = FileField(
+        _l("Quotabestand (CSV)"), validators=[FileRequired(_l("Kies het quotabestand."))]
+    )
+    panelgrootte = StringField(
+        _l("Aantal leden in het panel"), validators=_heel_getal(_l("Vul het aantal leden in."))
+    )
+    reserves = StringField(
+        _l("Aantal reserves"), validators=_heel_getal(_l("Vul het aantal reserves in."))
+    )
+
+    def validate_panelgrootte(self, field: Any) -> None:
+        if getal(field) == 0:
+            raise ValidationError(_l("Vul een getal groter dan 0 in."))
+
+
+class EmptyForm(BaseForm):
+    pass

@@ -1,0 +1,61 @@
+"""Personal data of this module, for the privacy registry (see, download, erase) and the
+retention purge of the lottery input. The privacy module may be absent or older: then
+nothing is registered here (``purge_lottery_inputs`` can still be called directly)."""
+
+from __future__ import annotations
+
+
+def _register() -> None:
+    try:
+        from open_nijmegen.privacy.registry import personal_data
+    except ImportError:  # pragma: no cover - privacy registry not installed
+        personal_data = None  # type: ignore[assignment]
+    if personal_data is not None:
+        personal_data(
+            "beraadslid",
+            user_fk="user_id",
+            label="Inwonersberaden waarvan u lid bent",
+            export=[
+                ("beraad_id", "Beraad"),
+                ("geaccepteerd_op", "Lid sinds"),
+                ("gestopt_op", "Gestopt op"),
+            ],
+            on_erase="delete",
+        )
+        personal_data(
+            "dossier_gelezen",
+            user_fk="user_id",
+            label="Stukken van het inwonersberaad die u las",
+            export=[("stuk_id", "Stuk"), ("gelezen_op", "Gelezen op")],
+            on_erase="delete",
+        )
+        personal_data(
+            "dossier_notitie",
+            user_fk="user_id",
+            label="Uw eigen notities bij stukken van het inwonersberaad",
+            export=[("stuk_id", "Stuk"), ("tekst", "Notitie"), ("updated_at", "Laatst aangepast")],
+            on_erase="delete",
+        )
+        personal_data(
+            "expert_vraag",
+            user_fk="user_id",
+            label="Uw vragen aan deskundigen van het inwonersberaad",
+            export=[("beraad_id", "Beraad"), ("vraag", "Vraag"), ("created_at", "Gesteld op")],
+            # The question and answer stay for the other members, without the link to you.
+            on_erase="anonymise",
+        )
+    try:
+        from open_nijmegen.privacy.purge import register_purger
+    except ImportError:  # pragma: no cover - purge registry not installed
+        return
+    from open_nijmegen.inwonersberaad.services import purge_lottery_inputs
+
+    register_purger(
+        "loting_invoer",
+        "Bestanden voor de loting van het inwonersberaad",
+        purge_lottery_inputs,
+        label_en="lottery input files",
+    )
+
+
+_register()
