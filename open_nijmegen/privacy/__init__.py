@@ -13,3 +13,13 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     register_cli(app)
+    configure_templates(app)
+
+
+def configure_templates(app: Flask) -> None:
+    """Globals for the privacy statement (``core/privacy.html``)."""
+    from open_nijmegen.privacy.models import PURPOSES
+    from open_nijmegen.privacy.retention import retention_terms
+
+    app.add_template_global(PURPOSES, "privacy_doelen")
+    app.add_template_global(retention_terms, "bewaartermijnen")

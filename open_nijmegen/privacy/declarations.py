@@ -63,7 +63,7 @@ def _declare_foundation() -> None:
     personal_data(
         "login_event",
         user_fk="user_id",
-        label="Wanneer u inlogde",
+        label="Wanneer u bent ingelogd",
         export=[("created_at", WHEN), ("method", "Hoe"), ("ip_address", "IP-adres")],
         on_erase="delete",
         order_by="created_at",

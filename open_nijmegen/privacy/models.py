@@ -11,11 +11,11 @@ from open_nijmegen.core.db import UTCDateTime, utcnow
 from open_nijmegen.extensions import db
 
 PURPOSES: dict[str, str] = {
-    "behandeling": "Een verzoek of zaak behandelen",
+    "behandeling": "Een vraag of zaak behandelen",
     "moderatie": "Een melding of bijdrage beoordelen",
     "ondersteuning": "Een inwoner helpen met het account",
     "loting": "De loting voor het inwonersberaad uitvoeren",
-    "privacyverzoek": "Een verzoek om gegevens in te zien of te wissen",
+    "privacyverzoek": "Een vraag om gegevens te zien of te wissen",
 }
 
 

@@ -34,7 +34,7 @@ RETENTION = [
             default=30,
             minimum=1,
             maximum=365,
-            label="IP-adressen in de lijst met keren dat u inlogde",
+            label="IP-adressen bij het inloggen",
             area="privacy",
         )
     ),
@@ -88,7 +88,14 @@ WARNING = declare(
 
 
 def retention_rows() -> list[tuple[str, int]]:
-    return [(spec.label, int(get_setting(spec.key))) for spec in RETENTION]
+    rows = [(spec.label, int(get_setting(spec.key))) for spec in RETENTION]
+    rows.append(
+        (
+            "De naam op de site van een gewist account: niemand anders kan die gebruiken",
+            int(get_setting("privacy.naam_blokkade_dagen")),
+        )
+    )
+    return rows
 
 
 def retention_terms() -> dict[str, int]:

@@ -211,7 +211,7 @@ def _uitdagingen(person: Person, now: datetime) -> dict[str, Any]:
     filed = Uitdaging(
         uitdager_id=user.id,
         status="ingediend",
-        referentie=f"UR-2026-{next(_n):04d}",
+        referentie=f"UR-2099-{next(_n):04d}",
         ingediend_op=now.date(),
         klok_begindag=now.date(),
         termijnen={},

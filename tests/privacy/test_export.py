@@ -54,7 +54,7 @@ def test_page_shows_every_section_and_the_processing_log(client, login):
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     html = response.get_data(as_text=True)
-    for title in ["Uw account", "Wanneer u inlogde", "Wat u volgt", "Uw reacties"]:
+    for title in ["Uw account", "Wanneer u bent ingelogd", "Wat u volgt", "Uw reacties"]:
         assert title in html
     if has_table("steun"):
         assert "Ideeën die u steunt" in html

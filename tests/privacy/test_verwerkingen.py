@@ -77,7 +77,7 @@ def test_resident_sees_who_looked_at_their_data(app, client, login):
     section = html.split('id="verwerking-subject_user_id"', 1)[1].split("</section>", 1)[0]
     assert str(escape(admin.display_name)) in section
     assert "<b>Bas</b>" not in section
-    assert "Een verzoek om gegevens in te zien of te wissen" in section
+    assert "Een vraag om gegevens te zien of te wissen" in section
     assert "Een inwoner helpen met het account" in section
     assert "Bekeken" in section
 
