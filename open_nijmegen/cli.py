@@ -94,6 +94,9 @@ def register_cli(app: Flask) -> None:
         """Laad voorbeeldinhoud (idempotent) met een demo-account per rol."""
         from open_nijmegen.demo import seed_demo
 
+        if current_app.config["OPEN_NIJMEGEN_ENV"] == "production":
+            # The demo accounts (a beheerder too) have a password that is in the source code.
+            raise click.ClickException("Geen voorbeeldinhoud in productie.")
         accounts = seed_demo()
         db.session.commit()
         click.echo("Voorbeeldinhoud geladen.")
@@ -104,6 +107,9 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("demo-data-if-empty")
     def demo_data_if_empty() -> None:
+        if current_app.config["OPEN_NIJMEGEN_ENV"] == "production":
+            click.echo("Geen voorbeeldinhoud in productie.")
+            return
         if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
             click.echo("De database heeft al gegevens; geen voorbeeldinhoud geladen.")
             return
