@@ -191,3 +191,15 @@ def test_worker_once_runs_queued_jobs(app):
     assert seen == [1, 2]
     db.session.expire_all()
     assert set(db.session.scalars(sa.select(Job.status))) == {JobStatus.DONE}
+
+
+def test_no_demo_data_in_production(app):
+    app.config["OPEN_NIJMEGEN_ENV"] = "production"
+    try:
+        refused = _run(app, "demo-data")
+        skipped = _run(app, "demo-data-if-empty")
+    finally:
+        app.config["OPEN_NIJMEGEN_ENV"] = "test"
+    assert refused.exit_code != 0 and "productie" in refused.output
+    assert skipped.exit_code == 0 and "productie" in skipped.output
+    assert _counts()["user"] == 0
