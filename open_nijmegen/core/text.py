@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import bleach
@@ -29,6 +30,18 @@ def plain_to_html(text: str | None) -> Markup:
     """Render stored plain text as paragraphs with safe, clickable links."""
     if not text:
         return Markup("")
+    if len(text) <= 5000:
+        return _cached_plain_to_html(text)
+    return _plain_to_html(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _cached_plain_to_html(text: str) -> Markup:
+    # A pure function of the text, and bleach is slow: cached per process (bounded memory).
+    return _plain_to_html(text)
+
+
+def _plain_to_html(text: str) -> Markup:
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     parts = []
     for p in paragraphs:

@@ -57,7 +57,7 @@ class IdeeForm(BaseForm):
 
     def set_choices(self, wijken: list[Any], themas: list[Any]) -> None:
         self.wijk_id.choices = [("", _l("Kies een wijk"))] + [
-            (str(w.id), f"{w.naam} ({w.stadsdeel})") for w in wijken
+            (str(w.id), f"{w.naam} ({w.extra})") for w in wijken
         ]
         self.thema_id.choices = [("", _l("Kies een thema"))] + [(str(t.id), t.naam) for t in themas]
 

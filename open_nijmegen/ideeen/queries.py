@@ -6,12 +6,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 
+from open_nijmegen.accounts.models import User
 from open_nijmegen.core.models import StatusChange
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.models import Idee, IdeeStatus, Moderatie, Thema, Traject, Wijk
@@ -33,6 +36,32 @@ def public_condition() -> sa.ColumnElement[bool]:
 
 def public_ideas() -> sa.Select[tuple[Idee]]:
     return sa.select(Idee).where(public_condition())
+
+
+# Lists show the author's display name only: no roles, work areas or image rows.
+LIST_LOADING = (
+    orm.joinedload(Idee.author).options(
+        orm.load_only(User.id, User.display_name, User.erased_at),
+        orm.lazyload(User.work_areas),
+    ),
+    orm.lazyload(Idee.image),
+)
+
+
+def idea_for_page(idee_id: int) -> Idee | None:
+    """Any idea by id (the view checks who may see it), loaded for its page."""
+    return (
+        db.session.scalars(
+            sa.select(Idee)
+            .where(Idee.id == idee_id)
+            .options(
+                orm.joinedload(Idee.author).lazyload(User.work_areas),
+                orm.joinedload(Idee.traject).joinedload(Traject.fases),
+            )
+        )
+        .unique()
+        .one_or_none()
+    )
 
 
 def public_idea(idee_id: int) -> Idee | None:
@@ -117,7 +146,7 @@ def idea_list(
         stmt = stmt.where(
             sa.tuple_(column, Idee.id) < sa.tuple_(sa.literal(value, column.type), last_id)
         )
-    stmt = stmt.order_by(column.desc(), Idee.id.desc()).limit(page_size + 1)
+    stmt = stmt.order_by(column.desc(), Idee.id.desc()).limit(page_size + 1).options(*LIST_LOADING)
     rows = list(db.session.scalars(stmt).unique())
     next_cursor = (
         encode_cursor(filters.sort, rows[page_size - 1]) if len(rows) > page_size else None
@@ -126,7 +155,12 @@ def idea_list(
 
 
 def latest_public(limit: int = 3) -> list[Idee]:
-    stmt = public_ideas().order_by(Idee.published_at.desc(), Idee.id.desc()).limit(limit)
+    stmt = (
+        public_ideas()
+        .order_by(Idee.published_at.desc(), Idee.id.desc())
+        .limit(limit)
+        .options(*LIST_LOADING)
+    )
     return list(db.session.scalars(stmt).unique())
 
 
@@ -159,6 +193,48 @@ def full_history(idee: Idee) -> list[StatusChange]:
             .order_by(StatusChange.id)
         )
     )
+
+
+# -- reference data: small, rarely changed; cached per process for a short time --------------
+
+REFERENCE_TTL = 30.0
+_reference: dict[str, tuple[float, Any]] = {}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A plain copy of a wijk, thema or traject, safe to keep between requests."""
+
+    id: int
+    naam: str
+    extra: str = ""
+
+
+def _cached(key: str, load: Any) -> Any:
+    now = time.monotonic()
+    hit = _reference.get(key)
+    if hit is not None and now - hit[0] < REFERENCE_TTL:
+        return hit[1]
+    value = load()
+    _reference[key] = (now, value)
+    return value
+
+
+def clear_reference_cache() -> None:
+    _reference.clear()
+
+
+def wijk_choices() -> list[Ref]:
+    return _cached("wijken", lambda: [Ref(w.id, w.naam, w.stadsdeel) for w in active_wijken()])
+
+
+def thema_choices() -> list[Ref]:
+    return _cached("themas", lambda: [Ref(t.id, t.naam) for t in active_themas()])
+
+
+def traject_choices() -> list[Ref]:
+    """Trajecten as (id, titel, slug)."""
+    return _cached("trajecten", lambda: [Ref(t.id, t.titel, t.slug) for t in trajecten()])
 
 
 def active_wijken() -> list[Wijk]:

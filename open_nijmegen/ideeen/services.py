@@ -35,6 +35,7 @@ from open_nijmegen.ideeen.models import (
     Traject,
     Wijk,
 )
+from open_nijmegen.ideeen.queries import clear_reference_cache
 from open_nijmegen.ideeen.settings import moderation_first
 from open_nijmegen.notifications.services import queue_mail
 
@@ -441,6 +442,7 @@ def save_wijk(actor: Any, wijk: Wijk | None, naam: str, stadsdeel: str, actief: 
         db.session.add(wijk)
     wijk.naam, wijk.stadsdeel, wijk.actief = naam, stadsdeel, actief
     db.session.flush()
+    clear_reference_cache()
     record_audit(
         actor, "wijk.nieuw" if created else "wijk.aangepast", None, wijk=wijk.id, naam=naam
     )
@@ -459,6 +461,7 @@ def save_thema(actor: Any, thema: Thema | None, naam: str, actief: bool) -> Them
         db.session.add(thema)
     thema.naam, thema.actief = naam, actief
     db.session.flush()
+    clear_reference_cache()
     record_audit(
         actor, "thema.nieuw" if created else "thema.aangepast", None, thema=thema.id, naam=naam
     )

@@ -14,9 +14,9 @@ from open_nijmegen.core.interactions.services import is_following, reaction_tree
 from open_nijmegen.core.permissions import confirmed_required, public
 from open_nijmegen.core.uploads import UploadError, store_upload
 from open_nijmegen.extensions import db, limiter
-from open_nijmegen.ideeen import permissions, queries, services
+from open_nijmegen.ideeen import permissions, queries, rendering, services
 from open_nijmegen.ideeen.forms import EmptyForm, IdeeForm
-from open_nijmegen.ideeen.models import STATUS_LABELS, Idee, IdeeStatus
+from open_nijmegen.ideeen.models import STATUS_LABELS, Idee, IdeeStatus, Traject
 from open_nijmegen.ideeen.phases import FASE_LABELS
 
 POST_LIMIT = "10 per minute;100 per day"
@@ -43,15 +43,16 @@ def _int_arg(name: str) -> int | None:
 
 @public
 def index() -> ResponseReturnValue:
-    wijken = queries.active_wijken()
-    themas = queries.active_themas()
-    trajecten = queries.trajecten()
+    wijken = queries.wijk_choices()
+    themas = queries.thema_choices()
+    trajecten = queries.traject_choices()
     sort = request.args.get("sort", "nieuw")
     if sort not in SORT_LABELS:
         sort = "nieuw"
     status_raw = request.args.get("status", "")
     status = IdeeStatus(status_raw) if status_raw in {s.value for s in IdeeStatus} else None
-    traject = next((t for t in trajecten if t.slug == request.args.get("traject")), None)
+    chosen = next((t for t in trajecten if t.extra == request.args.get("traject")), None)
+    traject = db.session.get(Traject, chosen.id) if chosen else None
     filters = queries.ListFilter(
         wijk_id=_int_arg("wijk"),
         thema_id=_int_arg("thema"),
@@ -75,6 +76,7 @@ def index() -> ResponseReturnValue:
         traject=traject,
         sort_labels=SORT_LABELS,
         status_labels=STATUS_LABELS,
+        card=rendering.card,
         next_url=next_url,
         first_url=first_url,
         filtered=bool(
@@ -84,7 +86,7 @@ def index() -> ResponseReturnValue:
 
 
 def _load_visible(idee_id: int) -> Idee:
-    idee = db.session.get(Idee, idee_id)
+    idee = queries.idea_for_page(idee_id)
     if idee is None:
         abort(404)
     if not permissions.can_view(current_user, idee):
@@ -129,7 +131,7 @@ def detail(idee_id: int, slug: str) -> ResponseReturnValue:
 
 
 def _form_choices(form: IdeeForm) -> None:
-    form.set_choices(queries.active_wijken(), queries.active_themas())
+    form.set_choices(queries.wijk_choices(), queries.thema_choices())
 
 
 def _data(form: IdeeForm) -> services.IdeeData:

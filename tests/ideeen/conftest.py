@@ -21,6 +21,10 @@ def _reference_data(app, _fast_passwords):
     """Every ideeën test starts with the standing traject, a wijk and a thema."""
     from ideeen.factories import make_thema, make_wijk, standing_traject
 
+    from open_nijmegen.ideeen import queries, rendering
+
+    queries.clear_reference_cache()
+    rendering.clear()
     standing_traject()
     make_wijk("Hatert", "Nijmegen-Zuid")
     make_thema("Groen en natuur")

@@ -41,6 +41,8 @@ def visible_reactions_query(object_type: str, object_id: int) -> sa.Select[tuple
             Reaction.deleted_at.is_(None),
         )
         .order_by(Reaction.created_at, Reaction.id)
+        # Pages show the author's name only: skip loading every author's staff work areas.
+        .options(sa.orm.joinedload(Reaction.author).lazyload(User.work_areas))
     )
 
 

@@ -1,0 +1,456 @@
+"""Ideeën under load: seed PostgreSQL fast, serve with gunicorn (2 workers), measure with wrk.
+
+    python bench/ideeen_bench.py --size 10000
+    python bench/ideeen_bench.py --sizes 10000 100000 --database-url postgresql://...
+
+Pages: /ideeen, /ideeen?wijk=..&sort=steun, an idea page, the home page, and the floor: a bare
+Flask app (own gunicorn, 2 workers) rendering a template of the same size as /ideeen. Pages and
+floor run interleaved for several rounds; medians are reported, because the machine is shared.
+Without --database-url a throwaway PostgreSQL is started with scripts/pg.sh.
+
+Data per size n: n ideas, 6n supports (10n from 100,000 ideas up), 3.6n reactions, n/2
+accounts with one shared password hash; published dates over two years; 3% of the ideas not
+public (waiting, hidden, withdrawn), so the public filter has work to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = ["floor", "lijst", "wijk_steun", "idee", "home"]
+
+
+# -- seeding -------------------------------------------------------------------------------
+
+
+def _copy(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """COPY rows into a table; columns the rows leave out get their scalar default."""
+    if not rows:
+        return
+    given = list(rows[0].keys())
+    defaults: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name in given or column.primary_key and column.name == "id":
+            continue
+        default = (
+            column.default.arg if column.default is not None and column.default.is_scalar else None
+        )
+        if default is None and not column.nullable:
+            if column.default is not None and column.default.is_callable:
+                default = datetime.now(UTC)
+            else:
+                raise RuntimeError(f"{table.name}.{column.name} needs a value")
+        if default is not None:
+            defaults[column.name] = getattr(default, "value", default)
+    names = given + list(defaults)
+    quoted = ", ".join(f'"{n}"' for n in names)
+    with conn.cursor() as cur, cur.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+        for row in rows:
+            values = [row[n] for n in given] + [defaults[n] for n in defaults]
+            copy.write_row(
+                [v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in values]
+            )
+
+
+def seed(url: str, size: int, seed_value: int = 2026) -> dict[str, int]:
+    import psycopg
+
+    os.environ["OPEN_NIJMEGEN_DATABASE_URL"] = url
+    from open_nijmegen import create_app
+    from open_nijmegen.accounts.models import User
+    from open_nijmegen.accounts.passwords import hash_password
+    from open_nijmegen.core.models import Reaction
+    from open_nijmegen.extensions import db
+    from open_nijmegen.ideeen.demo import seed_reference_data
+    from open_nijmegen.ideeen.models import Idee, Steun, Thema, Wijk
+
+    rng = random.Random(seed_value)
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    app = create_app({"DATABASE_URL": url, "ENV": "test", "SECRET_KEY": "b" * 40})
+    started = time.perf_counter()
+    with app.app_context():
+        db.create_all()
+        seed_reference_data()
+        db.session.commit()
+        traject_id = db.session.execute(db.text("SELECT id FROM traject WHERE doorlopend")).scalar()
+        wijk_ids = list(db.session.scalars(db.select(Wijk.id)))
+        thema_ids = list(db.session.scalars(db.select(Thema.id)))
+        db.session.remove()
+    n_users = max(2000, size // 2)
+    n_supports = size * (10 if size >= 100_000 else 6)
+    n_reactions = int(size * 3.6)
+    shared_hash = hash_password(secrets.token_urlsafe(16))
+    now = datetime.now(UTC)
+    with psycopg.connect(plain) as conn:
+        users = [
+            {
+                "id": i,
+                "display_name": f"Inwoner {i}",
+                "display_name_key": f"inwoner {i}",
+                "email": f"inwoner{i}@bench.invalid",
+                "email_confirmed_at": now,
+                "password_hash": shared_hash,
+                "role": "inwoner",
+                "session_version": 1,
+                "is_active_account": True,
+                "is_placeholder": False,
+                "digest_mode": "direct",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i in range(1, n_users + 1)
+        ]
+        _copy(conn, User.__table__, users)
+        # Supports per idea: skewed (a few popular ideas, a long tail), summing to n_supports.
+        weights = [rng.paretovariate(1.3) for _ in range(size)]
+        scale = n_supports / sum(weights)
+        support_counts = [min(n_users - 1, int(w * scale)) for w in weights]
+        short = n_supports - sum(support_counts)
+        i = 0
+        while short > 0:
+            if support_counts[i % size] < n_users - 1:
+                support_counts[i % size] += 1
+                short -= 1
+            i += 1
+        reaction_counts = [0] * size
+        for _ in range(n_reactions):
+            reaction_counts[rng.randrange(size)] += 1
+        words = [
+            "groen",
+            "bankjes",
+            "fietsen",
+            "parkeren",
+            "speeltuin",
+            "bomen",
+            "Waalkade",
+            "Goffertpark",
+            "Hunnerpark",
+            "school",
+            "verkeer",
+            "veilig",
+            "licht",
+            "afval",
+            "buurthuis",
+            "sport",
+            "water",
+            "markt",
+            "plein",
+        ]
+        ideas = []
+        for k in range(1, size + 1):
+            published = now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
+            roll = rng.random()
+            idea = {
+                "id": k,
+                "traject_id": traject_id,
+                "author_id": rng.randrange(1, n_users + 1),
+                "titel": f"Idee {k}: meer {rng.choice(words)} bij de {rng.choice(words)}",
+                "tekst": " ".join(rng.choice(words) for _ in range(60)) + ".",
+                "wijk_id": rng.choice(wijk_ids),
+                "thema_id": rng.choice(thema_ids),
+                "moderatie": "goedgekeurd",
+                "published_at": published,
+                "status": "open",
+                "support_count": support_counts[k - 1],
+                "reaction_count": reaction_counts[k - 1],
+                "hidden_at": None,
+                "withdrawn_at": None,
+                "answered_at": None,
+                "created_at": published,
+                "updated_at": published,
+            }
+            if roll < 0.01:
+                idea["moderatie"], idea["published_at"] = "wacht", None
+            elif roll < 0.02:
+                idea["hidden_at"] = now
+            elif roll < 0.03:
+                idea["withdrawn_at"] = now
+            elif roll < 0.15:
+                idea["status"] = rng.choice(["in_behandeling", "overgenomen", "niet_overgenomen"])
+                idea["answered_at"] = published + timedelta(days=rng.randrange(1, 60))
+            ideas.append(idea)
+        _copy(conn, Idee.__table__, ideas)
+        supports = []
+        for k, count in enumerate(support_counts, start=1):
+            start = rng.randrange(1, n_users + 1)
+            for j in range(count):
+                supports.append(
+                    {"user_id": (start + j) % n_users + 1, "idee_id": k, "created_at": now}
+                )
+            if len(supports) > 200_000:
+                _copy(conn, Steun.__table__, supports)
+                supports = []
+        _copy(conn, Steun.__table__, supports)
+        reactions = []
+        for k, count in enumerate(reaction_counts, start=1):
+            for _ in range(count):
+                reactions.append(
+                    {
+                        "object_type": "idee",
+                        "object_id": k,
+                        "author_id": rng.randrange(1, n_users + 1),
+                        "body": "Goed idee, dit wil ik ook in mijn buurt.",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+        _copy(conn, Reaction.__table__, reactions)
+        for table in ("user", "idee", "steun", "reaction"):
+            sql = f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT max(id) FROM \"{table}\"))"  # noqa: S608, E501 - fixed names
+            conn.execute(sql)
+        conn.commit()
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+        counts = {
+            t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # noqa: S608
+            for t in ("idee", "steun", "reaction", "user")
+        }
+    counts["seconds"] = round(time.perf_counter() - started)
+    return counts
+
+
+# -- serving and measuring -----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(url: str, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not answer: {url}")
+
+
+def _gunicorn(app_spec: str, port: int, env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--config",
+            "/dev/null",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            app_spec,
+        ],
+        cwd=cwd,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+_LAT = re.compile(r"^\s*(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = {m.group(1): _ms(m.group(2), m.group(3)) for m in _LAT.finditer(out)}
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{out}")
+    return {"rps": rps, "p50": lat.get("50", float("nan")), "p99": lat.get("99", float("nan"))}
+
+
+def measure(url: str, size: int, rounds: int, duration: int, connections: int) -> dict[str, Any]:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("OPEN_NIJMEGEN_")},
+        "OPEN_NIJMEGEN_ENV": "production",
+        "OPEN_NIJMEGEN_SECRET_KEY": secrets.token_urlsafe(40),
+        "OPEN_NIJMEGEN_DATABASE_URL": url,
+        "OPEN_NIJMEGEN_LOG_LEVEL": "WARNING",
+        "OPEN_NIJMEGEN_BASE_URL": "https://open-nijmegen.bench",
+    }
+    port = _free_port()
+    site = _gunicorn("open_nijmegen:create_app()", port, env, ROOT)
+    floor = None
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait(base + "/ideeen")
+        with urllib.request.urlopen(base + "/ideeen", timeout=30) as response:  # noqa: S310
+            list_bytes = len(response.read())
+        from open_nijmegen import create_app
+        from open_nijmegen.extensions import db
+        from open_nijmegen.ideeen import queries
+        from open_nijmegen.ideeen.models import Idee
+
+        app = create_app({"DATABASE_URL": url, "ENV": "test", "SECRET_KEY": "b" * 40})
+        with app.app_context():
+            busy = db.session.scalar(
+                db.select(Idee.wijk_id)
+                .group_by(Idee.wijk_id)
+                .order_by(db.func.count().desc())
+                .limit(1)
+            )
+            idee = db.session.scalar(
+                queries.public_ideas().order_by(Idee.support_count.desc()).limit(1)
+            )
+            idea_path = f"/ideeen/{idee.id}-{idee.slug}"
+            db.session.remove()
+        floor_port = _free_port()
+        floor_dir = Path(tempfile.mkdtemp(prefix="ideeen-floor-"))
+        (floor_dir / "floor_app.py").write_text(_floor_source(list_bytes))
+        floor = _gunicorn("floor_app:app", floor_port, env, floor_dir)
+        _wait(f"http://127.0.0.1:{floor_port}/floor")
+        urls = {
+            "floor": f"http://127.0.0.1:{floor_port}/floor",
+            "lijst": base + "/ideeen",
+            "wijk_steun": base + f"/ideeen?wijk={busy}&sort=steun",
+            "idee": base + idea_path,
+            "home": base + "/",
+        }
+        for u in urls.values():  # warm up caches and connections
+            wrk(u, 2, connections)
+        results: dict[str, list[dict[str, float]]] = {p: [] for p in PAGES}
+        for r in range(rounds):
+            order = PAGES[r % len(PAGES) :] + PAGES[: r % len(PAGES)]
+            for page in order:
+                results[page].append(wrk(urls[page], duration, connections))
+        return {"results": results, "list_bytes": list_bytes, "urls": urls}
+    finally:
+        for process in (site, floor):
+            if process is not None:
+                _stop(process)
+
+
+def _floor_source(list_bytes: int) -> str:
+    """A bare Flask app whose one route renders a Jinja template of ``list_bytes`` bytes."""
+    return f'''from flask import Flask, render_template_string
+
+app = Flask(__name__)
+TEMPLATE = """<!doctype html><html lang="nl"><head><title>{{{{ title }}}}</title></head><body>
+<ul>{{% for item in items %}}<li><a href="/ideeen/{{{{ item.id }}}}">{{{{ item.titel }}}}</a>
+<p>{{{{ item.tekst }}}}</p></li>{{% endfor %}}</ul><p>{{{{ pad }}}}</p></body></html>"""
+ITEMS = [{{"id": i, "titel": "Idee %d over de buurt" % i, "tekst": "tekst " * 30}} for i in range(20)]
+with app.app_context():
+    _len = len(render_template_string(TEMPLATE, title="Vloer", items=ITEMS, pad=""))
+PAD = "x" * max(0, {list_bytes} - _len)
+
+
+@app.route("/floor")
+def floor():
+    return render_template_string(TEMPLATE, title="Vloer", items=ITEMS, pad=PAD)
+'''
+
+
+def report(size: int, counts: dict[str, int], measured: dict[str, Any]) -> dict[str, float]:
+    results = measured["results"]
+    med = {
+        page: {
+            key: statistics.median(run[key] for run in results[page])
+            for key in ("rps", "p50", "p99")
+        }
+        for page in PAGES
+    }
+    floor = med["floor"]["rps"]
+    print(
+        f"\n== {size:,} ideas: {counts['idee']:,} ideas, {counts['steun']:,} supports, "
+        f"{counts['reaction']:,} reactions, {counts['user']:,} accounts "
+        f"(seeded in {counts['seconds']} s); /ideeen is {measured['list_bytes']:,} bytes =="
+    )
+    print(f"{'page':<12} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'/floor':>8}")
+    for page in PAGES:
+        m = med[page]
+        ratio = m["rps"] / floor if floor else float("nan")
+        print(f"{page:<12} {m['rps']:>9.1f} {m['p50']:>9.1f} {m['p99']:>9.1f} {ratio:>8.0%}")
+    return {page: med[page]["rps"] for page in PAGES}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--size", type=int, action="append", help="number of ideas (repeatable)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="numbers of ideas")
+    parser.add_argument("--database-url", help="PostgreSQL URL (default: start scripts/pg.sh)")
+    parser.add_argument("--port", type=int, default=54338, help="port for scripts/pg.sh")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    sizes = (args.size or []) + (args.sizes or []) or [10_000]
+    started_pg = False
+    url = args.database_url
+    if not url:
+        url = subprocess.run(
+            [str(ROOT / "scripts/pg.sh"), "start", str(args.port)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PGDATABASE": "open_nijmegen_bench"},
+        ).stdout.strip()
+        started_pg = True
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    try:
+        print(
+            f"wrk: {args.rounds} rounds x {args.duration} s per page, {args.connections} connections, gunicorn 2 workers; medians"
+        )
+        per_size = {}
+        for size in sizes:
+            counts = seed(url, size)
+            measured = measure(url, size, args.rounds, args.duration, args.connections)
+            per_size[size] = report(size, counts, measured)
+        if len(sizes) > 1:
+            small, large = min(sizes), max(sizes)
+            print(f"\n== {large:,} ideas against {small:,} ideas (req/s ratio) ==")
+            for page in PAGES[1:]:
+                print(f"{page:<12} {per_size[large][page] / per_size[small][page]:>8.0%}")
+    finally:
+        if started_pg:
+            subprocess.run([str(ROOT / "scripts/pg.sh"), "stop", str(args.port)], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
