@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -110,12 +111,17 @@ def record_login(user: User, method: str) -> None:
     db.session.add(LoginEvent(user_id=user.id, method=method, ip_address=request.remote_addr))
 
 
+def password_fingerprint(user: User) -> str:
+    """Changes with the password, but shows nothing of the hash (a signed token is readable)."""
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+
 def request_password_reset(email: str) -> None:
     user = find_by_email(email)
     if user is None or not user.is_active:
         return
     token = make_token(
-        "herstel", {"u": user.id, "v": user.session_version, "h": (user.password_hash or "")[-16:]}
+        "herstel", {"u": user.id, "v": user.session_version, "h": password_fingerprint(user)}
     )
     link = external_url("accounts.wachtwoord_herstellen", token=token)
     queue_mail(user, "accounts/wachtwoord_herstellen", _("Een nieuw wachtwoord kiezen"), link=link)
@@ -129,7 +135,7 @@ def user_for_reset(token: str) -> User | None:
     user = db.session.get(User, data.get("u"))
     if user is None or not user.is_active:
         return None
-    if user.session_version != data.get("v") or (user.password_hash or "")[-16:] != data.get("h"):
+    if user.session_version != data.get("v") or password_fingerprint(user) != data.get("h"):
         return None
     return user
 
