@@ -89,7 +89,9 @@ def test_reset_link_too_short_password_keeps_the_link(client):
 
 def test_reset_link_expires(client, monkeypatch):
     user = make_user(email="oud@example.org")
-    data = {"u": user.id, "v": user.session_version, "h": user.password_hash[-16:]}
+    from open_nijmegen.accounts.services import password_fingerprint
+
+    data = {"u": user.id, "v": user.session_version, "h": password_fingerprint(user)}
     fresh = make_token("herstel", data)
     with monkeypatch.context() as m:
         m.setattr(
@@ -98,6 +100,20 @@ def test_reset_link_expires(client, monkeypatch):
         old = make_token("herstel", data)
     assert client.get(f"/account/wachtwoord-herstellen/{fresh}").status_code == 200
     assert client.get(f"/account/wachtwoord-herstellen/{old}").status_code == 400
+
+
+def test_reset_link_shows_nothing_of_the_password_hash(client):
+    import base64
+    import json
+
+    user = make_user(email="leesbaar@example.org")
+    post_form(client, "/account/wachtwoord-vergeten", {"email": "leesbaar@example.org"})
+    token = _path_in(_mails()[0].body_text, "/account/wachtwoord-herstellen/").rsplit("/", 1)[1]
+    payload = token.split(".")[0]
+    data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert set(data) == {"u", "v", "h"}
+    digest = user.password_hash.rsplit("$", 1)[1]
+    assert data["h"] not in user.password_hash and data["h"] not in digest
 
 
 def test_reset_link_confirms_an_unconfirmed_address(client):

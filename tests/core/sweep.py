@@ -18,6 +18,7 @@ from werkzeug.routing import Rule
 
 from open_nijmegen.accounts.models import Role, User
 from open_nijmegen.accounts.passwords import make_token
+from open_nijmegen.accounts.services import password_fingerprint
 from open_nijmegen.core.interactions.services import unsubscribe_token
 from open_nijmegen.core.models import Follow, Reaction
 from open_nijmegen.extensions import db
@@ -70,7 +71,7 @@ def make_world() -> World:
         ),
         "accounts.wachtwoord_herstellen": make_token(
             "herstel",
-            {"u": author.id, "v": author.session_version, "h": (author.password_hash or "")[-16:]},
+            {"u": author.id, "v": author.session_version, "h": password_fingerprint(author)},
         ),
         "accounts.email_bevestigen": make_token(
             "email", {"u": author.id, "e": "ander@example.org", "v": author.session_version}
