@@ -54,6 +54,9 @@ def test_wrong_password_and_unknown_email_give_the_same_body(client, app):
     wrong_html = _without_tokens(wrong.get_data(as_text=True))
     unknown_html = _without_tokens(unknown.get_data(as_text=True))
     assert "Het e-mailadres of het wachtwoord klopt niet." in wrong_html
+    assert 'value="bekend@example.org"' in wrong_html, "what was typed stays"
+    assert "verkeerd-wachtwoord" not in wrong_html, "a password is never echoed"
+    assert 'href="#email"' in wrong_html
     assert wrong_html.replace("bekend@", "X@") == unknown_html.replace("onbekend@", "X@")
     assert not _logged_in(client)
 
