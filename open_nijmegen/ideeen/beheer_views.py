@@ -351,3 +351,48 @@ def export() -> ResponseReturnValue:
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=ideeen.csv"},
     )
+
+
+@STAFF
+def trajecten() -> ResponseReturnValue:
+    from open_nijmegen.ideeen.phases import FASE_LABELS
+
+    return render_template(
+        "ideeen/beheer/trajecten.html", trajecten=queries.trajecten(), fase_labels=FASE_LABELS
+    )
+
+
+@STAFF
+def traject(traject_id: int | None = None) -> ResponseReturnValue:
+    from open_nijmegen.ideeen.forms import PHASE_FIELDS, TrajectForm
+    from open_nijmegen.ideeen.models import Traject
+    from open_nijmegen.ideeen.phases import FASE_LABELS
+
+    item = db.session.get(Traject, traject_id) if traject_id else None
+    if traject_id and item is None:
+        abort(404)
+    form = TrajectForm(obj=item)
+    if request.method == "GET" and item is not None:
+        from zoneinfo import ZoneInfo
+
+        for phase in (p for p in item.fases if p.fase.value in PHASE_FIELDS):
+            getattr(form, phase.fase.value).data = phase.begint_op.astimezone(
+                ZoneInfo("Europe/Amsterdam")
+            ).date()
+    form.needs_phases = item is None or not item.doorlopend
+    if form.validate_on_submit():
+        phases = {name: getattr(form, name).data for name in PHASE_FIELDS}
+        saved = services.save_traject(
+            current_user, item, form.titel.data, form.beschrijving.data or "", phases
+        )
+        db.session.commit()
+        flash(_("Het project is opgeslagen."), "success")
+        return redirect(url_for("ideeen_beheer.traject", traject_id=saved.id))
+    code = 400 if request.method == "POST" else 200
+    return render_template(
+        "ideeen/beheer/traject.html",
+        traject=item,
+        form=form,
+        phase_fields=PHASE_FIELDS,
+        fase_labels=FASE_LABELS,
+    ), code

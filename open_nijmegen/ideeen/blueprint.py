@@ -46,6 +46,9 @@ beheer_bp.add_url_rule("/<int:idee_id>/status", "status", B.status, methods=["PO
 beheer_bp.add_url_rule("/<int:idee_id>/samenvoegen", "samenvoegen", B.samenvoegen, methods=["POST"])
 beheer_bp.add_url_rule("/wijken", "wijken", B.wijken, methods=GET_POST)
 beheer_bp.add_url_rule("/wijken/<int:wijk_id>", "wijk", B.wijk, methods=GET_POST)
+beheer_bp.add_url_rule("/trajecten", "trajecten", B.trajecten)
+beheer_bp.add_url_rule("/trajecten/nieuw", "traject_nieuw", B.traject, methods=GET_POST)
+beheer_bp.add_url_rule("/trajecten/<int:traject_id>", "traject", B.traject, methods=GET_POST)
 beheer_bp.add_url_rule("/themas", "themas", B.themas, methods=GET_POST)
 beheer_bp.add_url_rule("/themas/<int:thema_id>", "thema", B.thema, methods=GET_POST)
 

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -130,3 +131,40 @@ class ThemaForm(BaseForm):
 
 class EmptyForm(BaseForm):
     pass
+
+
+PHASE_FIELDS = ("ideeen", "steunen", "beantwoorden", "resultaten", "gesloten")
+
+
+class TrajectForm(BaseForm):
+    titel = StringField(
+        _l("Naam van het project"),
+        validators=[required(_l("Vul de naam van het project in.")), length(3, 120, _l("De naam"))],
+    )
+    beschrijving = TextAreaField(
+        _l("Korte uitleg"), validators=[validators.Optional(), max_length(2000)]
+    )
+    ideeen = DateField(_l("Ideeën insturen vanaf"), validators=[validators.Optional()])
+    steunen = DateField(_l("Alleen steunen vanaf"), validators=[validators.Optional()])
+    beantwoorden = DateField(_l("Gemeente antwoordt vanaf"), validators=[validators.Optional()])
+    resultaten = DateField(_l("Resultaten vanaf"), validators=[validators.Optional()])
+    gesloten = DateField(_l("Gesloten vanaf"), validators=[validators.Optional()])
+
+    needs_phases = True  # False for the standing traject, which has no phases
+
+    def validate_ideeen(self, field: Any) -> None:
+        if self.needs_phases and field.data is None:
+            raise ValidationError(_l("Kies de datum waarop het insturen begint."))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        previous = None
+        for name in PHASE_FIELDS:
+            field = getattr(self, name)
+            if field.data is None or field.errors:
+                continue
+            if previous is not None and field.data <= previous:
+                field.errors = [*field.errors, _l("Kies een datum na de vorige fase.")]
+                ok = False
+            previous = field.data
+        return ok

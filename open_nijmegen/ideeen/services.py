@@ -466,3 +466,52 @@ def save_thema(actor: Any, thema: Thema | None, naam: str, actief: bool) -> Them
         actor, "thema.nieuw" if created else "thema.aangepast", None, thema=thema.id, naam=naam
     )
     return thema
+
+
+def save_traject(
+    actor: Any, traject: Traject | None, titel: str, beschrijving: str, phases: dict[str, Any]
+) -> Traject:
+    """Create or change a traject; ``phases`` maps a Fase value to its local start date."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from slugify import slugify
+
+    from open_nijmegen.ideeen.models import TrajectFase
+    from open_nijmegen.ideeen.phases import Fase
+
+    _require_staff(actor)
+    if traject is not None and traject.doorlopend:
+        phases = {}
+    created = traject is None
+    if traject is None:
+        base = slugify(titel, max_length=60, word_boundary=True) or "project"
+        slug, n = base, 1
+        while db.session.scalar(sa.select(Traject.id).where(Traject.slug == slug)) is not None:
+            n += 1
+            slug = f"{base}-{n}"
+        traject = Traject(slug=slug, doorlopend=False)
+        db.session.add(traject)
+    traject.titel = " ".join(clean_plain(titel).split())
+    traject.beschrijving = clean_plain(beschrijving)
+    if not traject.doorlopend:
+        zone = ZoneInfo("Europe/Amsterdam")
+        traject.fases = [
+            TrajectFase(
+                fase=Fase(name),
+                begint_op=datetime.combine(day, time(0, 0), zone).astimezone(utcnow().tzinfo),
+            )
+            for name, day in phases.items()
+            if day is not None
+        ]
+    db.session.flush()
+    clear_reference_cache()
+    record_audit(
+        actor,
+        "traject.nieuw" if created else "traject.aangepast",
+        None,
+        traject=traject.id,
+        titel=traject.titel,
+        fases={k: str(v) for k, v in phases.items() if v is not None},
+    )
+    return traject

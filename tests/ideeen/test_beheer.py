@@ -170,3 +170,60 @@ def test_all_ideas_filter_by_state(client, login):
     html = client.get("/beheer/ideeen/alle?staat=verborgen").get_data(as_text=True)
     assert "Verborgen idee in de lijst" in html and "Zichtbaar idee in de lijst" not in html
     assert client.get("/beheer/ideeen/alle?staat=<x>").status_code == 200
+
+
+def test_traject_with_phases_decides_what_residents_can_do(client, login):
+    from datetime import date, timedelta
+
+    from open_nijmegen.ideeen.models import Traject
+    from open_nijmegen.ideeen.phases import Fase
+
+    _s, token = _staff(login, client)
+    today = date.today()
+    bad = client.post(
+        "/beheer/ideeen/trajecten/nieuw",
+        data={
+            "csrf_token": token,
+            "titel": "Groen in Dukenburg",
+            "ideeen": (today - timedelta(days=5)).isoformat(),
+            "steunen": (today - timedelta(days=9)).isoformat(),
+        },
+    )
+    assert bad.status_code == 400
+    assert "Kies een datum na de vorige fase." in bad.get_data(as_text=True)
+    ok = client.post(
+        "/beheer/ideeen/trajecten/nieuw",
+        data={
+            "csrf_token": token,
+            "titel": "Groen in Dukenburg",
+            "beschrijving": "Hoe maken we Dukenburg groener?",
+            "ideeen": (today - timedelta(days=20)).isoformat(),
+            "steunen": (today - timedelta(days=2)).isoformat(),
+            "beantwoorden": (today + timedelta(days=30)).isoformat(),
+        },
+    )
+    assert ok.status_code == 302
+    traject = db.session.scalar(sa.select(Traject).where(Traject.slug == "groen-in-dukenburg"))
+    assert traject.fase_op() == Fase.STEUNEN
+    page = client.get(f"/beheer/ideeen/trajecten/{traject.id}").get_data(as_text=True)
+    assert (today - timedelta(days=2)).isoformat() in page
+    assert "Groen in Dukenburg" in client.get("/beheer/ideeen/trajecten").get_data(as_text=True)
+    # In the support phase residents cannot post new ideas here.
+    login(make_user())
+    assert client.get("/ideeen/nieuw?traject=groen-in-dukenburg").status_code == 302
+    assert "traject.nieuw" in _actions()
+
+
+def test_standing_traject_keeps_no_phases(client, login):
+    from open_nijmegen.ideeen.models import Traject
+
+    standing = db.session.scalar(sa.select(Traject).where(Traject.doorlopend.is_(True)))
+    _s, token = _staff(login, client)
+    response = client.post(
+        f"/beheer/ideeen/trajecten/{standing.id}",
+        data={"csrf_token": token, "titel": "Ideeën voor heel Nijmegen"},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    standing = db.session.get(Traject, standing.id)
+    assert standing.titel == "Ideeën voor heel Nijmegen" and standing.fases == []

@@ -115,6 +115,8 @@ STAFF_GET = [
     "/beheer/ideeen/export.csv",
     "/beheer/ideeen/wijken",
     "/beheer/ideeen/themas",
+    "/beheer/ideeen/trajecten",
+    "/beheer/ideeen/trajecten/nieuw",
     "/beheer/ideeen/{id}",
 ]
 
