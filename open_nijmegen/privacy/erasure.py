@@ -22,7 +22,12 @@ from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.extensions import db
-from open_nijmegen.privacy.registry import active_declarations, user_foreign_keys
+from open_nijmegen.privacy.registry import (
+    USER_KEPT_ON_ERASE,
+    USER_SET_ON_ERASE,
+    active_declarations,
+    user_foreign_keys,
+)
 
 ERASED_NAME = "verwijderde deelnemer"
 VIA = {
@@ -81,6 +86,15 @@ def _scrub_values(table: sa.Table, columns: tuple[str, ...]) -> dict[str, Any]:
         column = table.c[name]
         values[name] = None if column.nullable else ""
     return values
+
+
+def _attribute(column_name: str) -> str:
+    """The mapped attribute of a ``user`` column (they share names, checked here)."""
+    mapper = sa.inspect(User)
+    for prop in mapper.column_attrs:
+        if any(c.name == column_name for c in prop.columns):
+            return prop.key
+    raise LookupError(column_name)
 
 
 def references(user_id: int) -> int:
@@ -160,10 +174,16 @@ def erase_user(
 
     db.session.expire_all()
     user = db.session.get(User, user_id)  # type: ignore[assignment]
-    user.email = None
-    user.email_confirmed_at = None
-    user.password_hash = None
-    user.last_login_at = None
+    # Deny by default: every column that is not kept or set below becomes NULL (e-mail,
+    # password, login times, two-step secrets and any column added later).
+    for column in User.__table__.columns:
+        if column.name in USER_KEPT_ON_ERASE or column.name in USER_SET_ON_ERASE:
+            continue
+        if not column.nullable:
+            raise RuntimeError(
+                f"user.{column.name} is NOT NULL: say in privacy.registry what erasure does"
+            )
+        setattr(user, _attribute(column.name), None)
     user.display_name = ERASED_NAME
     user.display_name_key = _anonymous_key("gewist")
     user.role = Role.INWONER

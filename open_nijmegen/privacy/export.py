@@ -27,7 +27,7 @@ from open_nijmegen.accounts.models import User
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.extensions import db
 from open_nijmegen.privacy.models import PURPOSES
-from open_nijmegen.privacy.registry import active_declarations
+from open_nijmegen.privacy.registry import USER_EXPORT, active_declarations
 
 ACTION_LABELS = {"inzien": "Bekeken", "wissen": "Gewist", "downloaden": "Gedownload"}
 
@@ -42,26 +42,12 @@ class Section:
 
 
 def _account_section(user: User) -> Section:
-    fields = [
-        ("display_name", "Naam op de site"),
-        ("email", "E-mailadres"),
-        ("email_confirmed_at", "E-mailadres bevestigd op"),
-        ("heeft_wachtwoord", "Wachtwoord ingesteld"),
-        ("role", "Rol"),
-        ("digest_mode", "Mail over wat u volgt"),
-        ("created_at", "Account gemaakt op"),
-        ("last_login_at", "Laatst ingelogd"),
-    ]
-    row = {
-        "display_name": user.display_name,
-        "email": user.email,
-        "email_confirmed_at": user.email_confirmed_at,
-        "heeft_wachtwoord": bool(user.password_hash),
-        "role": user.role.value,
-        "digest_mode": "Meteen" if user.digest_mode == "direct" else "Eén keer per dag",
-        "created_at": user.created_at,
-        "last_login_at": user.last_login_at,
-    }
+    present = set(User.__table__.c.keys())
+    fields = [(col, label) for col, label in USER_EXPORT if col in present]
+    row = {col: getattr(user, col) for col, _label in fields}
+    row["digest_mode"] = "Meteen" if user.digest_mode == "direct" else "Eén keer per dag"
+    fields.insert(3, ("heeft_wachtwoord", "Wachtwoord ingesteld"))
+    row["heeft_wachtwoord"] = bool(user.password_hash)
     return Section("account", "Uw account", fields, [row])
 
 

@@ -59,6 +59,16 @@ def test_erasure_is_complete():
 
     user = db.session.get(User, user_id)
     assert user is not None  # public contributions refer to it
+    from open_nijmegen.privacy.registry import USER_KEPT_ON_ERASE, USER_SET_ON_ERASE
+
+    row = (
+        db.session.execute(sa.select(User.__table__).where(User.__table__.c.id == user_id))
+        .one()
+        ._mapping
+    )
+    for column, value in row.items():
+        if column not in USER_KEPT_ON_ERASE | USER_SET_ON_ERASE:
+            assert value is None, f"user.{column} survived the erasure"
     assert user.erased_at is not None and not user.is_active
     assert user.email is None and user.password_hash is None and user.last_login_at is None
     assert user.display_name == ERASED_NAME

@@ -88,3 +88,26 @@ def test_a_new_model_fails_the_walk_until_declared():
     declared = {(d.table, d.user_fk) for d in declarations()}
     assert ("nieuw_ding", "maker_id") in user_foreign_keys(metadata)
     assert ("nieuw_ding", "maker_id") not in declared
+
+
+def test_every_column_of_the_account_is_exported_or_withheld_for_a_reason():
+    from open_nijmegen.privacy.registry import USER_EXPORT, USER_WITHHELD
+
+    exported = {col for col, _label in USER_EXPORT}
+    assert not exported & set(USER_WITHHELD)
+    columns = set(db.metadata.tables["user"].c.keys())
+    unclassified = columns - exported - set(USER_WITHHELD)
+    assert not unclassified, (
+        "Say in privacy/registry.py whether these user columns are exported (USER_EXPORT) or "
+        f"withheld (USER_WITHHELD, with the reason): {sorted(unclassified)}"
+    )
+
+
+def test_erasure_can_clear_every_other_column_of_the_account():
+    from open_nijmegen.privacy.registry import USER_KEPT_ON_ERASE, USER_SET_ON_ERASE
+
+    table = db.metadata.tables["user"]
+    for column in table.columns:
+        if column.name not in USER_KEPT_ON_ERASE | USER_SET_ON_ERASE:
+            assert column.nullable, f"user.{column.name}: erasure sets it to NULL"
+    assert set(table.c.keys()) >= USER_SET_ON_ERASE
