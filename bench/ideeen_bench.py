@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["floor", "lijst", "wijk_steun", "idee", "home"]
+# "over" is a page of the site without database work: what the platform itself costs.
+PAGES = ["floor", "over", "lijst", "wijk_steun", "idee", "home"]
 
 
 # -- seeding -------------------------------------------------------------------------------
@@ -253,11 +254,14 @@ def _wait(url: str, timeout: float = 60) -> None:
 
 
 def _gunicorn(app_spec: str, port: int, env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    # An empty config file, so a gunicorn.conf.py in the working directory is not picked up.
+    config = Path(tempfile.mkdtemp(prefix="ideeen-gunicorn-")) / "bench_gunicorn.conf.py"
+    config.write_text("")
     return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "--config",
-            "/dev/null",
+            str(config),
             "--workers",
             "2",
             "--bind",
@@ -348,6 +352,7 @@ def measure(url: str, size: int, rounds: int, duration: int, connections: int) -
             "wijk_steun": base + f"/ideeen?wijk={busy}&sort=steun",
             "idee": base + idea_path,
             "home": base + "/",
+            "over": base + "/over",
         }
         for u in urls.values():  # warm up caches and connections
             wrk(u, 2, connections)
@@ -406,6 +411,17 @@ def report(size: int, counts: dict[str, int], measured: dict[str, Any]) -> dict[
     return {page: med[page]["rps"] for page in PAGES}
 
 
+def compare(small: int, large: int, per_size: dict[int, dict[str, float]]) -> None:
+    print(f"\n== {large:,} ideas against {small:,} ideas ==")
+    print(f"{'page':<12} {'req/s':>8} {'req/s vs floor':>16}")
+    for page in PAGES[1:]:
+        raw = per_size[large][page] / per_size[small][page]
+        normalised = (per_size[large][page] / per_size[large]["floor"]) / (
+            per_size[small][page] / per_size[small]["floor"]
+        )
+        print(f"{page:<12} {raw:>8.0%} {normalised:>16.0%}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -442,10 +458,7 @@ def main() -> int:
             measured = measure(url, size, args.rounds, args.duration, args.connections)
             per_size[size] = report(size, counts, measured)
         if len(sizes) > 1:
-            small, large = min(sizes), max(sizes)
-            print(f"\n== {large:,} ideas against {small:,} ideas (req/s ratio) ==")
-            for page in PAGES[1:]:
-                print(f"{page:<12} {per_size[large][page] / per_size[small][page]:>8.0%}")
+            compare(min(sizes), max(sizes), per_size)
     finally:
         if started_pg:
             subprocess.run([str(ROOT / "scripts/pg.sh"), "stop", str(args.port)], check=False)

@@ -110,17 +110,20 @@ def detail(idee_id: int, slug: str) -> ResponseReturnValue:
     if slug != idee.slug:
         return redirect(idee.object_url(), 301)
     fase = idee.traject.fase_op()
+    can_react = permissions.can_react(current_user, idee)
     return render_template(
         "ideeen/detail.html",
         idee=idee,
         fase_label=FASE_LABELS[fase],
-        history=queries.public_history(idee),
-        tree=reaction_tree("idee", idee.id) if idee.is_public else [],
-        reaction_form=ReactionForm(),
+        # The counters and answered_at are exact, so empty lists need no query.
+        history=queries.public_history(idee) if idee.answered_at is not None else [],
+        tree=reaction_tree("idee", idee.id) if idee.is_public and idee.reaction_count else [],
+        # Only people who may react get the form (and so a session with a CSRF token).
+        reaction_form=ReactionForm() if can_react else None,
         following=is_following(current_user, idee),
         supported=services.has_supported(current_user, idee),
         can_support=permissions.can_support(current_user, idee),
-        can_react=permissions.can_react(current_user, idee),
+        can_react=can_react,
         can_edit=permissions.can_edit(current_user, idee),
         can_withdraw=permissions.can_withdraw(current_user, idee),
         can_report=permissions.can_report(current_user, idee),

@@ -516,3 +516,11 @@ def test_point_outside_nijmegen_is_dropped(client, login):
     )
     second = db.session.scalars(sa.select(Idee).order_by(Idee.id.desc())).first()
     assert (second.lat, second.lon) == (51.845, 5.86)
+
+
+def test_anonymous_pages_set_no_cookie(client):
+    idee = make_idee()
+    for url in ("/ideeen", f"/ideeen/{idee.id}-{idee.slug}", "/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers, url
