@@ -123,6 +123,12 @@ SPEELTUIN = {
     "taak": "Toezicht op de speeltuin aan de Tolhuis",
     "taak_omschrijving": "Wij willen elke dag de speeltuin openen, sluiten en schoonhouden.",
     "waarom_beter": "Wij wonen naast de speeltuin. Wij zien het meteen als er iets kapot is.",
+    "ervaring": "Wij zijn ouders uit de buurt. Twee van ons zijn leerkracht.",
+    "draagvlak": "Veertig gezinnen uit de straat steunen het plan.",
+    "kosten": "Een bezem, een grijper en vuilniszakken kosten 150 euro per jaar.",
+    "budget_gevraagd": "nee",
+    "hulp_gemeente": "Een sleutel van het hek.",
+    "kwaliteit": "Wij maken een rooster met tien ouders.",
 }
 
 WAALKADE = {
@@ -233,8 +239,8 @@ def seed_uitdaagrecht(users: dict[str, Any]) -> None:
         )
 
     if not _exists(fatima, SPEELTUIN["taak"]):
-        # A concept the challenger continues later.
-        _concept(fatima, SPEELTUIN, tot_stap=3)
+        # A concept the challenger continues later: every step is filled in, not yet filed.
+        _concept(fatima, SPEELTUIN, tot_stap=8)
 
     if not _exists(henk, WAALKADE["taak"]):
         start = today - timedelta(days=60)

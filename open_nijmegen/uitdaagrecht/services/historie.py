@@ -1,0 +1,60 @@
+"""The history row (``StatusChange``) of every step, and the mail to the challenger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.models import StatusChange
+from open_nijmegen.core.urls import external_url
+from open_nijmegen.extensions import db
+from open_nijmegen.notifications.services import queue_mail
+from open_nijmegen.uitdaagrecht.models import Uitdaging
+from open_nijmegen.uitdaagrecht.services.klok import OBJECT_TYPE
+
+# -- history and mail ---------------------------------------------------------------------------
+
+
+def _history(
+    actor: Any, uitdaging: Uitdaging, van: str | None, naar: str, uitleg: str, is_public: bool
+) -> StatusChange:
+    row = StatusChange(
+        object_type=OBJECT_TYPE,
+        object_id=uitdaging.id,
+        from_status=van,
+        to_status=naar,
+        actor_id=getattr(actor, "id", None),
+        explanation=uitleg,
+        is_public=is_public,
+        created_at=utcnow(),
+    )
+    db.session.add(row)
+    return row
+
+
+def history(uitdaging: Uitdaging) -> list[StatusChange]:
+    return list(
+        db.session.scalars(
+            sa.select(StatusChange)
+            .where(StatusChange.object_type == OBJECT_TYPE, StatusChange.object_id == uitdaging.id)
+            .order_by(StatusChange.created_at, StatusChange.id)
+        )
+    )
+
+
+def _mail_stap(uitdaging: Uitdaging, uitleg: str, label: str, wat_nu: str) -> None:
+    if uitdaging.uitdager is None:
+        return
+    queue_mail(
+        uitdaging.uitdager,
+        "uitdaagrecht/stap",
+        _("Nieuws over uw uitdaging %(ref)s: %(label)s", ref=uitdaging.referentie, label=label),
+        uitdaging=uitdaging,
+        uitleg=uitleg,
+        label=label,
+        wat_nu=wat_nu,
+        link=external_url("uitdaagrecht.mijn", referentie=uitdaging.referentie),
+    )
