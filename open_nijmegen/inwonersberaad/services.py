@@ -17,7 +17,7 @@ from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.interactions.services import unsubscribe_token
 from open_nijmegen.core.jobs import enqueue
-from open_nijmegen.core.models import Follow, StatusChange
+from open_nijmegen.core.models import Follow, JobStatus, StatusChange
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
 from open_nijmegen.core.urls import external_url
@@ -532,14 +532,18 @@ def start_loting(
     """Check the files (``LotingInvoerFout`` with the B1 report; nothing stored), then store
     them and queue the background job."""
     invoer = lot.parse_input(personen, quota, panel_size=panelgrootte, reserves=reserves)
-    bezig = db.session.scalar(
-        sa.select(Loting.id).where(
+    for bezig in db.session.scalars(
+        sa.select(Loting).where(
             Loting.beraad_id == beraad.id,
             Loting.status.in_([LotingStatus.WACHT, LotingStatus.BEZIG]),
         )
-    )
-    if bezig is not None:
-        raise BeraadFout(_("Er loopt al een loting voor dit beraad. Wacht tot die klaar is."))
+    ):
+        if bezig.job is not None and bezig.job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+            raise BeraadFout(_("Er loopt al een loting voor dit beraad. Wacht tot die klaar is."))
+        # Its job ended without a result (a worker stopped): it will never finish.
+        bezig.status = LotingStatus.MISLUKT
+        bezig.fout = _("De loting is gestopt zonder uitslag. Er is een nieuwe loting gestart.")
+        bezig.klaar_op = utcnow()
     item = Loting(
         beraad_id=beraad.id,
         status=LotingStatus.WACHT,

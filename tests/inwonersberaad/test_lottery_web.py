@@ -216,3 +216,17 @@ def test_lottery_pages_refuse_residents_and_other_areas(app, pool):
         if user is not None:
             login_as(client, user)
         assert client.get(f"/beheer/inwonersberaad/{beraad.id}/loting").status_code == expected
+
+
+def test_a_second_run_waits_for_the_first_unless_its_job_died(officer, pool):
+    beraad = make_beraad(officer)
+    first = services.start_loting(officer, beraad, *pool, SEATS, 0)
+    db.session.commit()
+    with pytest.raises(services.BeraadFout):
+        services.start_loting(officer, beraad, *pool, SEATS, 0)
+    first.job.status = JobStatus.FAILED
+    db.session.commit()
+    second = services.start_loting(officer, beraad, *pool, SEATS, 0)
+    db.session.commit()
+    assert first.status == LotingStatus.MISLUKT and "gestopt" in first.fout
+    assert second.status == LotingStatus.WACHT
