@@ -48,13 +48,13 @@ LIST_LOADING = (
 )
 
 
-def idea_for_page(idee_id: int) -> Idee | None:
-    """Any idea by id (the view checks who may see it), loaded for its page."""
+def idea_for_page(idee_id: int, public_only: bool = True) -> Idee | None:
+    """An idea loaded for its page: from ``public_ideas()``, or (``public_only=False``, for
+    its author and officers) any idea; the view checks who may see a non-public one."""
+    stmt = public_ideas() if public_only else sa.select(Idee)
     return (
         db.session.scalars(
-            sa.select(Idee)
-            .where(Idee.id == idee_id)
-            .options(
+            stmt.where(Idee.id == idee_id).options(
                 orm.joinedload(Idee.author).lazyload(User.work_areas),
                 orm.joinedload(Idee.traject).joinedload(Traject.fases),
             )

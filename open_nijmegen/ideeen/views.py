@@ -86,7 +86,11 @@ def index() -> ResponseReturnValue:
 
 
 def _load_visible(idee_id: int) -> Idee:
+    """The public query first; only if that finds nothing, the author's or officer's view."""
     idee = queries.idea_for_page(idee_id)
+    if idee is not None:
+        return idee
+    idee = queries.idea_for_page(idee_id, public_only=False)
     if idee is None:
         abort(404)
     if not permissions.can_view(current_user, idee):

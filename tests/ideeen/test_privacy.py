@@ -127,3 +127,11 @@ def test_withdrawn_idea_leaves_search_index_results(client):
     db.session.commit()
     assert "Zonnepanelen" not in client.get("/ideeen?q=zonnepanelen").get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(type(idee))) == 1
+
+
+@pytest.mark.parametrize("state", ["openbaar", *PRIVATE_STATES])
+def test_python_twin_agrees_with_the_public_query(state):
+    """``Idee.is_public`` (used by permission predicates) must say what public_ideas() says."""
+    idee = make_idee(state)
+    assert idee.is_public == (queries.public_idea(idee.id) is not None)
+    assert idee.is_public == (state == "openbaar")
