@@ -65,6 +65,8 @@ class StatusChange(db.Model):  # type: ignore[name-defined,misc]
     explanation: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
     is_public: Mapped[bool] = mapped_column(nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    # The B1 verdict of the explanation, set when the row is written (see taal/official.py).
+    taal_verdict: Mapped[str | None] = mapped_column(sa.String(16))
 
     __table_args__ = (sa.Index("ix_status_change_object", "object_type", "object_id", "id"),)
 

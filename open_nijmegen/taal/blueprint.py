@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from open_nijmegen.taal import views
+from open_nijmegen.taal import official, views  # noqa: F401 - official registers the verdict hook
 
 bp = Blueprint("taal", __name__, url_prefix="/taal", template_folder="templates")
 bp.add_url_rule("/check", "check", views.check, methods=["POST"])

@@ -110,3 +110,30 @@ def test_short_labels_are_not_judged_by_the_score():
     from open_nijmegen.taal import Verdict, check_text
 
     assert check_text("Thema's. Naam. Opslaan.").verdict == Verdict.B1
+
+
+def test_official_texts_get_a_verdict_and_the_dashboard_counts_them(client, login):
+    from factories import make_admin
+
+    from open_nijmegen.core.models import StatusChange
+    from open_nijmegen.extensions import db
+
+    admin = make_admin()
+    for text in (B1_TEKST, MOEILIJK, ""):
+        db.session.add(
+            StatusChange(
+                object_type="idee", object_id=1, to_status="x", actor_id=admin.id, explanation=text
+            )
+        )
+    db.session.commit()
+    verdicts = sorted(str(v) for (v,) in db.session.query(StatusChange.taal_verdict).all())
+    assert verdicts == sorted(["B1", "None", check_verdict(MOEILIJK)])
+    login(admin)
+    html = client.get("/beheer/").get_data(as_text=True)
+    assert "1 van 2 teksten zijn op B1-niveau" in html
+
+
+def check_verdict(text: str) -> str:
+    from open_nijmegen.taal import check_text
+
+    return check_text(text).verdict.value
