@@ -96,6 +96,9 @@ def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.privacy import init_app as init_privacy
 
     init_privacy(app)  # routes, the "privacy" CLI group and the purge job
+    from open_nijmegen.accounts.oidc import init_app as init_oidc
+
+    init_oidc(app)  # provider login, two-step login; extends accounts.login and .logout
     from open_nijmegen.inwonersberaad import init_app as init_inwonersberaad
 
     init_inwonersberaad(app)  # public pages, members' area, officer pages, "loting" CLI

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, request
@@ -9,7 +10,7 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
-def content_security_policy(map_tile_url: str) -> str:
+def content_security_policy(map_tile_url: str, form_action_origins: tuple[str, ...] = ()) -> str:
     img_src = "'self' data:"
     if map_tile_url:
         parts = urlsplit(map_tile_url.replace("{", "").replace("}", ""))
@@ -24,7 +25,7 @@ def content_security_policy(map_tile_url: str) -> str:
             "object-src 'none'",
             "base-uri 'self'",
             "frame-ancestors 'none'",
-            "form-action 'self'",
+            " ".join(["form-action 'self'", *form_action_origins]),
         ]
     )
 
@@ -41,11 +42,15 @@ def configure_security(app: Flask) -> None:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
         )
-    csp = content_security_policy(app.config["MAP_TILE_URL"])
+    # Login providers (accounts/oidc) answer a form POST with a redirect to their origin, which
+    # Chromium checks against form-action; tests may point the providers elsewhere at run time.
+    csp_for = functools.lru_cache(maxsize=8)(content_security_policy)
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:
         # A view may set a stricter policy of its own (uploads: "default-src 'none'; sandbox").
+        origins = tuple(app.config.get("CSP_FORM_ACTION_ORIGINS") or ())
+        csp = csp_for(app.config["MAP_TILE_URL"], origins)
         response.headers.setdefault("Content-Security-Policy", csp)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"

@@ -57,6 +57,12 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     digest_mode: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="direct")
+    # Two-step login (TOTP, RFC 6238): the shared secret once confirmed, the last time step
+    # used (a code works once) and the Argon2 hashes of the unused recovery codes, one a line.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    recovery_codes: Mapped[str | None] = mapped_column(sa.Text)
 
     work_areas: Mapped[list[StaffWorkArea]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -88,6 +94,10 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def has_totp(self) -> bool:
+        return self.totp_secret is not None and self.totp_enabled_at is not None
 
     @property
     def is_beheerder(self) -> bool:
