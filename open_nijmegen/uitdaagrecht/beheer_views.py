@@ -15,6 +15,7 @@ from flask_login import current_user
 from open_nijmegen.accounts.models import User, WorkArea
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.extensions import db
+from open_nijmegen.privacy.models import PURPOSES
 from open_nijmegen.privacy.services import log_verwerking
 from open_nijmegen.uitdaagrecht import forms, queries, services, settings
 from open_nijmegen.uitdaagrecht.models import OORDEEL_LABELS, RECHTSVORM_LABELS, Uitdaging
@@ -221,6 +222,7 @@ def _render_case(
             rechtsvormen=RECHTSVORM_LABELS,
             stappen=forms.STAPPEN,
             vandaag=op,
+            purposes=PURPOSES,
         ),
         status,
     )

@@ -174,9 +174,12 @@ def case_rows(op: date, status: Status | None = None, only_open: bool = True) ->
                 bezwaar_loopt=bezwaar is not None,
             )
         )
+    # Overdue first, then running terms by days left; paused terms (waiting for the
+    # challenger) and cases without a term after them.
     rows.sort(
         key=lambda r: (
             not r.is_overdue,
+            r.is_paused,
             r.days_left is None,
             r.days_left if r.days_left is not None else 0,
             r.uitdaging.id,
