@@ -1,7 +1,7 @@
 """inwonersberaad: beraden, members, dossier, advice, response, lottery
 
 Revision ID: dd198c6f6f5f
-Revises: 3c74c520fdff
+Revises: 5e0c2a7d9b14
 Create Date: 2026-11-29 12:31:12.508039
 
 """
@@ -13,7 +13,7 @@ import open_nijmegen.core.db
 
 # revision identifiers, used by Alembic.
 revision = "dd198c6f6f5f"
-down_revision = "3c74c520fdff"
+down_revision = "5e0c2a7d9b14"
 branch_labels = None
 depends_on = None
 
