@@ -30,7 +30,7 @@ run: $(BIN)/.installed ## Set up (venv, install, migrations, demo data) and serv
 	  $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: $(BIN)/.installed ## Run the whole suite on SQLite and PostgreSQL, with browser and HTML checks
-	scripts/test.sh
+	bash scripts/test.sh
 
 test-fast: $(BIN)/.installed ## Run the suite on SQLite only, without browser and HTML checks
 	$(BIN)/pytest -q -m "not browser and not htmlcheck"
@@ -51,7 +51,7 @@ worker: $(BIN)/.installed ## Run the background worker (mail, lottery, digests, 
 	$(BIN)/flask worker
 
 bench: $(BIN)/.installed ## Benchmarks with data sizes and a baseline (PostgreSQL, gunicorn, wrk)
-	scripts/bench.sh
+	bash scripts/bench.sh
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
