@@ -207,7 +207,7 @@ def submit(user: Any, uitdaging: Uitdaging, op: date | None = None) -> Uitdaging
     uitdaging.klok_begindag = op
     uitdaging.opschortingen = []
     uitleg = _(t.uitleg)
-    _history(user, uitdaging, Status.CONCEPT.value, t.naar.value, uitleg, is_public=False)
+    _history(user, uitdaging, Status.CONCEPT.value, t.naar.value, uitleg, False, op)
     record_audit(user, "uitdaging.dien_in", uitdaging, referentie=uitdaging.referentie)
     db.session.flush()
     stand = termijnstand(uitdaging, op)

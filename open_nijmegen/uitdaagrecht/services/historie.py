@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,14 +14,25 @@ from open_nijmegen.core.urls import external_url
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.services import queue_mail
 from open_nijmegen.uitdaagrecht.models import Uitdaging
-from open_nijmegen.uitdaagrecht.services.klok import OBJECT_TYPE
+from open_nijmegen.uitdaagrecht.services.klok import OBJECT_TYPE, TIJDZONE
 
 # -- history and mail ---------------------------------------------------------------------------
 
 
 def _history(
-    actor: Any, uitdaging: Uitdaging, van: str | None, naar: str, uitleg: str, is_public: bool
+    actor: Any,
+    uitdaging: Uitdaging,
+    van: str | None,
+    naar: str,
+    uitleg: str,
+    is_public: bool,
+    op: date | None = None,
 ) -> StatusChange:
+    """Add the history row. A step recorded for an earlier day (``op``, e.g. a letter that came
+    by post, or demo data) is dated on that day, so the history reads in the order of events."""
+    now = utcnow()
+    if op is not None and op < now.astimezone(TIJDZONE).date():
+        now = datetime.combine(op, time(12), TIJDZONE).astimezone(UTC)
     row = StatusChange(
         object_type=OBJECT_TYPE,
         object_id=uitdaging.id,
@@ -29,7 +41,7 @@ def _history(
         actor_id=getattr(actor, "id", None),
         explanation=uitleg,
         is_public=is_public,
-        created_at=utcnow(),
+        created_at=now,
     )
     db.session.add(row)
     return row

@@ -180,7 +180,7 @@ def take_step(
     if t.naar.is_closed:
         uitdaging.afgesloten_op = op
     uitleg = (_format(t, velden) if t.placeholders else _(t.uitleg)) + extra_uitleg
-    _history(actor_user, uitdaging, van.value, t.naar.value, uitleg, t.naar.is_public_decision)
+    _history(actor_user, uitdaging, van.value, t.naar.value, uitleg, t.naar.is_public_decision, op)
     record_audit(actor_user, f"uitdaging.{a.value}", uitdaging, van=van.value, naar=t.naar.value)
     _mail_stap(uitdaging, uitleg, _(t.naar.label), _(t.naar.wat_nu))
     db.session.flush()
@@ -242,7 +242,7 @@ def start_bezwaar(
     )
     db.session.add(bezwaar)
     uitleg = _format(t, velden) if t.placeholders else _(t.uitleg)
-    _history(actor_user, uitdaging, None, BEZWAAR_PREFIX + t.naar.value, uitleg, False)
+    _history(actor_user, uitdaging, None, BEZWAAR_PREFIX + t.naar.value, uitleg, False, op)
     record_audit(actor_user, f"uitdaging.bezwaar.{t.actie.value}", uitdaging, naar=t.naar.value)
     _mail_stap(uitdaging, uitleg, _(t.naar.label), _(t.naar.wat_nu))
     db.session.flush()
@@ -314,6 +314,7 @@ def take_bezwaar_step(
         BEZWAAR_PREFIX + t.naar.value,
         uitleg,
         False,
+        op,
     )
     record_audit(
         actor_user, f"uitdaging.bezwaar.{a.value}", uitdaging, van=van.value, naar=t.naar.value
