@@ -71,6 +71,7 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.accounts.blueprint import bp as accounts_bp
+    from open_nijmegen.api.blueprint import bp as api_bp
     from open_nijmegen.beheer.blueprint import bp as beheer_bp
     from open_nijmegen.core.blueprint import bp as core_bp
     from open_nijmegen.core.interactions import bp as interactions_bp
@@ -91,6 +92,7 @@ def configure_blueprints(app: Flask) -> None:
         ideeen_beheer_bp,
         uitdaagrecht_bp,
         uitdaagrecht_beheer_bp,
+        api_bp,
     ):
         app.register_blueprint(bp)
     from open_nijmegen.privacy import init_app as init_privacy
