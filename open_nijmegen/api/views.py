@@ -67,16 +67,13 @@ BERAAD_FILTERS = (
 
 def _page(items: list[Any], limit: int, cursor_of: Any, data: list[Any]) -> ResponseReturnValue:
     """A page with links; ``items`` holds one more than ``limit`` when there is a next page."""
-    args = {k: v for k, v in request.args.items() if k != "cursor"}
-    self_url = external_url(request.endpoint or "", **(request.view_args or {}), **request.args)
+    endpoint = request.endpoint or ""
+    values = {**request.args.to_dict(), **(request.view_args or {})}
+    self_url = external_url(endpoint, **values)
     next_url = None
     if len(items) > limit:
-        next_url = external_url(
-            request.endpoint or "",
-            **(request.view_args or {}),
-            **args,
-            cursor=cursor_of(items[limit - 1]),
-        )
+        values["cursor"] = cursor_of(items[limit - 1])
+        next_url = external_url(endpoint, **values)
     return jsonify(data=data, links={"self": self_url, "next": next_url})
 
 

@@ -75,3 +75,12 @@ def test_open_data_page_and_footer_link(client):
     assert "vrij te gebruiken" in text
     assert "/api/v1/openapi.json" in text  # the link to the technical description
     assert 'href="/open-data"' in client.get("/").get_data(as_text=True)
+
+
+def test_unknown_query_parameters_are_harmless(client, world):
+    idee = world.public_ideas[0]
+    response = client.get(f"/api/v1/ideeen/{idee.id}/reacties?idee_id=999&limit=1&x=%3D1")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["links"]["next"] is not None
+    assert f"/api/v1/ideeen/{idee.id}/reacties" in body["links"]["next"]
