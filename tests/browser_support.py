@@ -87,5 +87,7 @@ def browser_login(page: Any, base: str, email: str, password: str) -> None:
     page.goto(f"{base}/account/inloggen")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("button[type=submit] >> text=Inloggen")
+    with page.expect_navigation():
+        page.press("#password", "Enter")
     page.wait_for_load_state()
+    assert "/account/inloggen" not in page.url, f"browser login failed for {email}"
