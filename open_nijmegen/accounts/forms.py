@@ -45,6 +45,20 @@ def check_password_strength(form: BaseForm, field: PasswordField) -> None:
         raise ValidationError(_l("Dit wachtwoord is te makkelijk te raden. Kies een ander."))
 
 
+# Names that would let someone pose as an erased participant or as the municipality.
+RESERVED_NAME_KEYS = frozenset(
+    display_name_key(n)
+    for n in (
+        "verwijderde deelnemer",
+        "beheer",
+        "beheerder",
+        "medewerker",
+        "open nijmegen",
+        "admin",
+    )
+)
+
+
 def check_display_name(form: BaseForm, field: StringField, current: User | None = None) -> None:
     value = " ".join((field.data or "").split())
     if not value:
@@ -56,6 +70,8 @@ def check_display_name(form: BaseForm, field: StringField, current: User | None 
     if not any(ch.isalnum() for ch in value):
         raise ValidationError(_l("Gebruik minstens één letter of cijfer in uw naam."))
     key = display_name_key(value)
+    if key in RESERVED_NAME_KEYS or key.startswith(("gemeente", "verwijderd")):
+        raise ValidationError(_l("Deze naam kan niet. Kies een andere naam."))
     if len(key) > User.__table__.c.display_name_key.type.length:
         # Some characters grow under NFKC (U+FDFA becomes 18 characters).
         raise ValidationError(_l("Deze naam is te lang. Kies een kortere naam."))

@@ -336,3 +336,19 @@ def test_name_that_grows_under_nfkc_is_refused_not_a_500(client):
     assert response.status_code == 200
     assert 'href="#display_name"' in response.get_data(as_text=True)
     assert _users() == 0
+
+
+@pytest.mark.parametrize(
+    "name", ["verwijderde deelnemer", "Verwijderde  Deelnemer", "Gemeente Nijmegen", "Beheerder"]
+)
+def test_reserved_names_are_refused(client, name):
+    data = {
+        "display_name": name,
+        "email": "gereserveerd@example.org",
+        "password": PASSWORD,
+        "accept": "y",
+    }
+    response = post_form(client, REGISTER, data)
+    assert response.status_code == 200
+    assert "Deze naam kan niet" in response.get_data(as_text=True)
+    assert _users() == 0
