@@ -125,10 +125,14 @@ def run_job(job: Job) -> None:
 
 def work(once: bool = False, idle_sleep: float = 2.0, max_jobs: int | None = None) -> int:
     """Run jobs until none are left (``once``) or forever. Returns the number of jobs run."""
+    from open_nijmegen.notifications.digest import schedule_daily_digest
     from open_nijmegen.notifications.sender import send_outbox
 
     me = worker_id()
     done = 0
+    # Recurring work that re-queues itself once it has run: make sure it is queued.
+    schedule_daily_digest()
+    db.session.commit()
     while True:
         job = claim_next(me)
         if job is not None:

@@ -45,6 +45,8 @@ def _pod_specs():
     for name, doc in _resources():
         if doc["kind"] in {"Deployment", "Job"}:
             yield name, doc["spec"]["template"]["spec"]
+        elif doc["kind"] == "CronJob":
+            yield name, doc["spec"]["jobTemplate"]["spec"]["template"]["spec"]
 
 
 @pytest.mark.parametrize(
