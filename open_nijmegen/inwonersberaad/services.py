@@ -15,9 +15,9 @@ from open_nijmegen.accounts.models import User
 from open_nijmegen.accounts.passwords import make_token, read_token
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.interactions.services import unsubscribe_token
+from open_nijmegen.core.interactions.services import notify_followers
 from open_nijmegen.core.jobs import enqueue
-from open_nijmegen.core.models import Follow, JobStatus, StatusChange
+from open_nijmegen.core.models import JobStatus, StatusChange
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
 from open_nijmegen.core.urls import external_url
@@ -57,41 +57,7 @@ class BeraadFout(ValueError):
 
 def _notify(targets: list[Any], template: str, subject: str, **context: Any) -> int:
     """Mail every active follower of any of ``targets`` once (the first target wins)."""
-    sent: set[int] = set()
-    count = 0
-    for target in targets:
-        rows = db.session.execute(
-            sa.select(Follow, User)
-            .join(User, User.id == Follow.user_id)
-            .where(
-                Follow.object_type == target.__object_type__,
-                Follow.object_id == target.id,
-                Follow.active.is_(True),
-                User.email.is_not(None),
-                User.erased_at.is_(None),
-            )
-            .order_by(Follow.id)
-        ).all()
-        for follow, user in rows:
-            if user.id in sent:
-                continue
-            sent.add(user.id)
-            link = external_url("interactions.unsubscribe", token=unsubscribe_token(follow))
-            message = queue_mail(
-                user,
-                template,
-                subject,
-                digest_key="dagelijks" if user.digest_mode == "dagelijks" else None,
-                headers={
-                    "List-Unsubscribe": f"<{link}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-                target=target,
-                unsubscribe_link=link,
-                **context,
-            )
-            count += message is not None
-    return count
+    return notify_followers(targets, template, subject, **context)
 
 
 def beraad_link(beraad: Beraad, anchor: str = "") -> str:

@@ -185,34 +185,45 @@ def follow_for_token(token: str) -> Follow | None:
 
 
 def notify_followers(target: Any, template: str, subject: str, **context: Any) -> int:
-    """Queue a mail for every active follower; daily-digest users get it bundled later."""
-    rows = db.session.execute(
-        sa.select(Follow, User)
-        .join(User, User.id == Follow.user_id)
-        .where(
-            Follow.object_type == target.__object_type__,
-            Follow.object_id == target.id,
-            Follow.active.is_(True),
-            User.email.is_not(None),
-            User.erased_at.is_(None),
-        )
-    ).all()
+    """Queue a mail for every active follower; daily-digest users get it bundled later.
+
+    ``target`` may also be a list of objects (a beraad and one of its recommendations):
+    someone who follows several of them gets one mail, about the first one they follow.
+    """
+    targets = target if isinstance(target, list | tuple) else [target]
+    sent: set[int] = set()
     count = 0
-    for follow, user in rows:
-        link = external_url("interactions.unsubscribe", token=unsubscribe_token(follow))
-        headers = {
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
-        message = queue_mail(
-            user,
-            template,
-            subject,
-            digest_key="dagelijks" if user.digest_mode == "dagelijks" else None,
-            headers=headers,
-            target=target,
-            unsubscribe_link=link,
-            **context,
-        )
-        count += message is not None
+    for item in targets:
+        rows = db.session.execute(
+            sa.select(Follow, User)
+            .join(User, User.id == Follow.user_id)
+            .where(
+                Follow.object_type == item.__object_type__,
+                Follow.object_id == item.id,
+                Follow.active.is_(True),
+                User.email.is_not(None),
+                User.erased_at.is_(None),
+            )
+            .order_by(Follow.id)
+        ).all()
+        for follow, user in rows:
+            if user.id in sent:
+                continue
+            sent.add(user.id)
+            link = external_url("interactions.unsubscribe", token=unsubscribe_token(follow))
+            headers = {
+                "List-Unsubscribe": f"<{link}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+            message = queue_mail(
+                user,
+                template,
+                subject,
+                digest_key="dagelijks" if user.digest_mode == "dagelijks" else None,
+                headers=headers,
+                target=item,
+                unsubscribe_link=link,
+                **context,
+            )
+            count += message is not None
     return count
