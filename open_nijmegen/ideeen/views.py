@@ -12,6 +12,7 @@ from flask_login import current_user
 from open_nijmegen.core.interactions.forms import ReactionForm
 from open_nijmegen.core.interactions.services import is_following, reaction_tree
 from open_nijmegen.core.permissions import confirmed_required, public
+from open_nijmegen.core.ratelimits import POST_LIMIT, user_key
 from open_nijmegen.core.uploads import UploadError, store_upload
 from open_nijmegen.extensions import db, limiter
 from open_nijmegen.ideeen import permissions, queries, rendering, services
@@ -19,7 +20,6 @@ from open_nijmegen.ideeen.forms import EmptyForm, IdeeForm
 from open_nijmegen.ideeen.models import STATUS_LABELS, Idee, IdeeStatus, Traject
 from open_nijmegen.ideeen.phases import FASE_LABELS
 
-POST_LIMIT = "10 per minute;100 per day"
 SUPPORT_LIMIT = "30 per minute;500 per day"
 
 SORT_LABELS = {
@@ -28,12 +28,6 @@ SORT_LABELS = {
     "reacties": "Meeste reacties",
     "beantwoord": "Laatst beantwoord",
 }
-
-
-def _user_key() -> str:
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return request.remote_addr or ""
 
 
 def _int_arg(name: str) -> int | None:
@@ -180,7 +174,7 @@ def _posting_traject() -> Any:
 
 
 @confirmed_required
-@limiter.limit(POST_LIMIT, key_func=_user_key, methods=["POST"])
+@limiter.limit(POST_LIMIT, key_func=user_key, methods=["POST"])
 def nieuw() -> ResponseReturnValue:
     traject = _posting_traject()
     if not permissions.can_post(current_user, traject):
@@ -247,7 +241,7 @@ def _own(idee_id: int) -> Idee:
 
 
 @confirmed_required
-@limiter.limit(POST_LIMIT, key_func=_user_key, methods=["POST"])
+@limiter.limit(POST_LIMIT, key_func=user_key, methods=["POST"])
 def bewerken(idee_id: int) -> ResponseReturnValue:
     idee = _own(idee_id)
     if not permissions.can_edit(current_user, idee):
@@ -334,13 +328,13 @@ def _support_action(idee_id: int, add: bool) -> ResponseReturnValue:
 
 
 @confirmed_required
-@limiter.limit(SUPPORT_LIMIT, key_func=_user_key)
+@limiter.limit(SUPPORT_LIMIT, key_func=user_key)
 def steunen(idee_id: int) -> ResponseReturnValue:
     return _support_action(idee_id, True)
 
 
 @confirmed_required
-@limiter.limit(SUPPORT_LIMIT, key_func=_user_key)
+@limiter.limit(SUPPORT_LIMIT, key_func=user_key)
 def steun_intrekken(idee_id: int) -> ResponseReturnValue:
     return _support_action(idee_id, False)
 

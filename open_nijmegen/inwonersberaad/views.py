@@ -25,6 +25,7 @@ from open_nijmegen.core.forms import choices
 from open_nijmegen.core.interactions.forms import ReactionForm
 from open_nijmegen.core.interactions.services import is_following, reaction_tree
 from open_nijmegen.core.permissions import custom_access, public
+from open_nijmegen.core.ratelimits import user_key
 from open_nijmegen.extensions import db, limiter
 from open_nijmegen.inwonersberaad import loting as lot
 from open_nijmegen.inwonersberaad import permissions, queries, services
@@ -41,12 +42,6 @@ from open_nijmegen.taal.web import handle_taal_check
 
 BESTANDEN = os.path.join(os.path.dirname(__file__), "bestanden")
 POST_LIMIT = "20 per minute;300 per day"
-
-
-def _user_key() -> str:
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return request.remote_addr or ""
 
 
 @public
@@ -228,7 +223,7 @@ def loting_techniek(beraad_id: int) -> ResponseReturnValue:
 
 
 @custom_access
-@limiter.limit(POST_LIMIT, key_func=_user_key, methods=["POST"])
+@limiter.limit(POST_LIMIT, key_func=user_key, methods=["POST"])
 def uitnodiging(token: str) -> ResponseReturnValue:
     """The signed link from the invitation mail. GET shows the page; POST (logged in,
     confirmed account) makes the account a member."""
@@ -329,7 +324,7 @@ def gelezen(beraad_id: int, stuk_id: int) -> ResponseReturnValue:
 
 
 @custom_access
-@limiter.limit(POST_LIMIT, key_func=_user_key)
+@limiter.limit(POST_LIMIT, key_func=user_key)
 def notitie(beraad_id: int, stuk_id: int) -> ResponseReturnValue:
     beraad = _dossier_or_404(beraad_id)
     item = _stuk_or_404(beraad, stuk_id)
@@ -347,7 +342,7 @@ def notitie(beraad_id: int, stuk_id: int) -> ResponseReturnValue:
 
 
 @custom_access
-@limiter.limit(POST_LIMIT, key_func=_user_key, methods=["POST"])
+@limiter.limit(POST_LIMIT, key_func=user_key, methods=["POST"])
 def vragen(beraad_id: int) -> ResponseReturnValue:
     beraad = _dossier_or_404(beraad_id)
     can_ask = permissions.can_ask_expert(current_user, beraad)

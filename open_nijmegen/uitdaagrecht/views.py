@@ -11,8 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from open_nijmegen.core.permissions import confirmed_required, custom_access, login_required, public
+from open_nijmegen.core.ratelimits import user_key
 from open_nijmegen.core.uploads import UploadError
-from open_nijmegen.extensions import db
+from open_nijmegen.extensions import db, limiter
 from open_nijmegen.uitdaagrecht import forms, permissions, queries, services, settings
 from open_nijmegen.uitdaagrecht.models import OORDEEL_LABELS, RECHTSVORM_LABELS, Uitdaging
 from open_nijmegen.uitdaagrecht.workflow import (
@@ -24,6 +25,9 @@ from open_nijmegen.uitdaagrecht.workflow import (
     allowed_bezwaar_transitions,
     allowed_transitions,
 )
+
+# Steps of a long form are saved often; filing itself is rare.
+FILING_LIMIT = "60 per minute;600 per day"
 
 # -- public ---------------------------------------------------------------------------------
 
@@ -60,11 +64,13 @@ def _load_concept(concept_id: int) -> Uitdaging:
 
 
 @confirmed_required
+@limiter.limit(FILING_LIMIT, key_func=user_key, methods=["POST"])
 def nieuw() -> ResponseReturnValue:
     return _step(None, 1)
 
 
 @confirmed_required
+@limiter.limit(FILING_LIMIT, key_func=user_key, methods=["POST"])
 def concept_stap(concept_id: int, nummer: int) -> ResponseReturnValue:
     concept = _load_concept(concept_id)
     if forms.stap(nummer) is None:
@@ -193,6 +199,7 @@ def controleren(concept_id: int) -> ResponseReturnValue:
 
 
 @confirmed_required
+@limiter.limit("5 per hour;20 per day", key_func=user_key)
 def indienen(concept_id: int) -> ResponseReturnValue:
     concept = _load_concept(concept_id)
     form = forms.EmptyForm()

@@ -17,16 +17,9 @@ from open_nijmegen.core.interactions.forms import (
 from open_nijmegen.core.models import Reaction
 from open_nijmegen.core.objects import load_object
 from open_nijmegen.core.permissions import confirmed_required, custom_access
+from open_nijmegen.core.ratelimits import POST_LIMIT, user_key
 from open_nijmegen.extensions import csrf, db, limiter
 from open_nijmegen.taal.web import handle_taal_check
-
-POST_LIMIT = "10 per minute;100 per day"
-
-
-def _user_key() -> str:
-    return (
-        f"user:{current_user.id}" if current_user.is_authenticated else (request.remote_addr or "")
-    )
 
 
 def _target_or_404(object_type: str, object_id: int) -> Any:
@@ -37,7 +30,7 @@ def _target_or_404(object_type: str, object_id: int) -> Any:
 
 
 @confirmed_required
-@limiter.limit(POST_LIMIT, key_func=_user_key)
+@limiter.limit(POST_LIMIT, key_func=user_key)
 def react(object_type: str, object_id: int) -> ResponseReturnValue:
     target = _target_or_404(object_type, object_id)
     form = ReactionForm()
@@ -73,7 +66,7 @@ def _own_reaction(reaction_id: int) -> tuple[Reaction, Any]:
 
 
 @confirmed_required
-@limiter.limit(POST_LIMIT, key_func=_user_key, methods=["POST"])
+@limiter.limit(POST_LIMIT, key_func=user_key, methods=["POST"])
 def edit_reaction(reaction_id: int) -> ResponseReturnValue:
     reaction, target = _own_reaction(reaction_id)
     if not services.can_change_reaction(current_user, reaction):
@@ -118,7 +111,7 @@ def delete_reaction(reaction_id: int) -> ResponseReturnValue:
 
 
 @confirmed_required
-@limiter.limit(POST_LIMIT, key_func=_user_key, methods=["POST"])
+@limiter.limit(POST_LIMIT, key_func=user_key, methods=["POST"])
 def report(object_type: str, object_id: int) -> ResponseReturnValue:
     target = _target_or_404(object_type, object_id)
     form = ReportForm()
