@@ -12,8 +12,10 @@ from datetime import date
 from flask import Blueprint
 
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
-from open_nijmegen.uitdaagrecht import beheer_views, demo, settings, views  # noqa: F401
+from open_nijmegen.uitdaagrecht import beheer_views, demo, privacy, settings, views  # noqa: F401
 from open_nijmegen.uitdaagrecht.termijnen import format_datum
+
+privacy.register_purger()
 
 bp = Blueprint("uitdaagrecht", __name__, url_prefix="/uitdaagrecht", template_folder="templates")
 beheer_bp = Blueprint("uitdaagrecht_beheer", __name__, url_prefix="/beheer/uitdaagrecht")
