@@ -9,19 +9,7 @@ from typing import Any
 
 from flask import Response
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> str:
-    """A cell as text; one that a spreadsheet would run as a formula gets a leading quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+from open_nijmegen.core.csvsafe import safe_cell
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:

@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.core.audit import record_audit
+from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.extensions import db
@@ -330,8 +331,8 @@ def _cell(value: object) -> object:
         return value.isoformat()
     if hasattr(value, "value"):
         return value.value  # type: ignore[attr-defined]
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value  # no formulas when opened in a spreadsheet
+    if isinstance(value, str):
+        return safe_cell(value)  # no formulas when opened in a spreadsheet
     return "" if value is None else value
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from open_nijmegen.accounts.models import User
+from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.extensions import db
 from open_nijmegen.privacy.models import PURPOSES
@@ -121,19 +122,8 @@ def to_json(user: User, sections: list[Section]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value: Any) -> str:
-    value = plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return safe_cell(plain(value))
 
 
 def to_csv(user: User, sections: list[Section]) -> str:
