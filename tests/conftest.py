@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from browser_support import bpage, chromium, live_server  # noqa: F401 - one browser per run
 from flask import Flask
 from flask.testing import FlaskClient
 from helpers import CapturingHandler, free_port, login_as

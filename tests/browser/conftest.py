@@ -1,2 +1,2 @@
-from browser_support import bpage, chromium, live_server, pytest_collection_modifyitems  # noqa: F401
+from browser_support import pytest_collection_modifyitems  # noqa: F401
 from site_helpers import demo_site  # noqa: F401

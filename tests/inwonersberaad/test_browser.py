@@ -5,7 +5,7 @@ progress page reloads itself (static JS polling) when the background job is done
 from __future__ import annotations
 
 import pytest
-from browser_support import axe_violations, bpage, browser_login, chromium, describe, live_server  # noqa: F401
+from browser_support import axe_violations, browser_login, describe
 from factories import PASSWORD, make_staff, make_user
 from inwonersberaad.ib_world import add_stuk, make_beraad
 
@@ -23,7 +23,7 @@ def _no_violations(page, label: str) -> None:
     assert not violations, f"{label}:\n{describe(violations)}"
 
 
-def test_lottery_pages_in_the_browser(app, live_server, bpage):  # noqa: F811
+def test_lottery_pages_in_the_browser(app, live_server, bpage):
     officer = make_staff(areas=["inwonersberaad"], email="loting.officer@example.org")
     beraad = make_beraad(officer, fase=Fase.LOTING)
     people, quotas = voorbeeld_pool(60, 5, 8)
@@ -57,7 +57,7 @@ def test_lottery_pages_in_the_browser(app, live_server, bpage):  # noqa: F811
     _no_violations(bpage, "public lottery explanation")
 
 
-def test_public_page_and_dossier_in_the_browser(app, live_server, bpage):  # noqa: F811
+def test_public_page_and_dossier_in_the_browser(app, live_server, bpage):
     officer = make_staff(areas=["inwonersberaad"], password="")
     beraad = make_beraad(officer, fase=Fase.ADVIES_VASTGESTELD)
     item = services.save_aanbeveling(officer, beraad, 1, "Meer bomen", "Plant meer bomen.", 88)
