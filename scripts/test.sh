@@ -33,7 +33,7 @@ fi
 
 if [ ! -f tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   say "Installing the W3C Nu HTML checker (npm vnu-jar)"
-  (cd tools/vnu && npm install --no-audit --no-fund --silent) || { echo "npm install in tools/vnu failed" >&2; exit 1; }
+  (cd tools/vnu && npm ci --no-audit --no-fund --silent) || { echo "npm install in tools/vnu failed" >&2; exit 1; }
 fi
 export VNU_JAR="$PWD/tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 if [ ! -d tools/oidc-provider/node_modules ]; then
