@@ -127,33 +127,8 @@ def take_step(
     van = uitdaging.status
     extra_uitleg = ""
     a = t.actie
-    if a == Actie.VRAAG_AANVULLING:
-        try:
-            clock = clock.vraag_aanvulling(op, velden[Veld.AANVULLEN_VOOR.value])
-        except TermijnFout as error:
-            raise _termijn_fout(error, Veld.AANVULLEN_VOOR) from None
-        _bewaar_clock(uitdaging, clock, {"vraag": velden[Veld.GEVRAAGDE_AANVULLING.value]})
-    elif a in (Actie.LEVER_AANVULLING, Actie.ONTVANG_AANVULLING):
-        ontvangen = op if a == Actie.LEVER_AANVULLING else velden[Veld.ONTVANGEN_OP.value]
-        try:
-            clock = clock.ontvang_aanvulling(ontvangen)
-        except TermijnFout as error:
-            raise StapFout({None: _(str(error))}) from None
-        antwoord = velden.get(Veld.AANVULLING.value)
-        _bewaar_clock(uitdaging, clock, {"antwoord": antwoord} if antwoord else None)
-    elif a == Actie.VERDAAG:
-        nieuwe = velden[Veld.NIEUWE_BESLISDATUM.value]
-        huidige = clock.deadline(op)
-        if huidige is not None and nieuwe <= huidige:
-            raise StapFout(
-                {Veld.NIEUWE_BESLISDATUM.value: _("Kies een datum na de huidige uiterste datum.")}
-            )
-        try:
-            clock = clock.verdaag_tot(op, nieuwe)
-        except TermijnFout as error:
-            raise _termijn_fout(error, Veld.NIEUWE_BESLISDATUM) from None
-        _bewaar_clock(uitdaging, clock)
-    elif a in (Actie.VERKLAAR_NIET_ONTVANKELIJK, Actie.SLUIT_BUITEN_BEHANDELING):
+    _klok_stap(uitdaging, clock, a, Actie.VRAAG_AANVULLING, velden, op)
+    if a in (Actie.VERKLAAR_NIET_ONTVANKELIJK, Actie.SLUIT_BUITEN_BEHANDELING):
         _set_besluit(uitdaging, velden)
         uitdaging.besluit_reden = velden[Veld.REDEN.value]
     elif a in (Actie.BESLUIT_TOEKENNEN, Actie.BESLUIT_DEELS_TOEKENNEN, Actie.BESLUIT_AFWIJZEN):
@@ -276,33 +251,8 @@ def take_bezwaar_step(
         raise StapFout(fouten)
     a = t.actie
     van = bezwaar.status
-    if a == Actie.VRAAG_HERSTEL:
-        try:
-            clock = clock.vraag_aanvulling(op, velden[Veld.AANVULLEN_VOOR.value])
-        except TermijnFout as error:
-            raise _termijn_fout(error, Veld.AANVULLEN_VOOR) from None
-        _bewaar_clock(bezwaar, clock, {"vraag": velden[Veld.GEVRAAGDE_AANVULLING.value]})
-    elif a in (Actie.LEVER_AANVULLING, Actie.ONTVANG_AANVULLING):
-        ontvangen = op if a == Actie.LEVER_AANVULLING else velden[Veld.ONTVANGEN_OP.value]
-        try:
-            clock = clock.ontvang_aanvulling(ontvangen)
-        except TermijnFout as error:
-            raise StapFout({None: _(str(error))}) from None
-        antwoord = velden.get(Veld.AANVULLING.value)
-        _bewaar_clock(bezwaar, clock, {"antwoord": antwoord} if antwoord else None)
-    elif a == Actie.VERDAAG:
-        nieuwe = velden[Veld.NIEUWE_BESLISDATUM.value]
-        huidige = clock.deadline(op)
-        if huidige is not None and nieuwe <= huidige:
-            raise StapFout(
-                {Veld.NIEUWE_BESLISDATUM.value: _("Kies een datum na de huidige uiterste datum.")}
-            )
-        try:
-            clock = clock.verdaag_tot(op, nieuwe)
-        except TermijnFout as error:
-            raise _termijn_fout(error, Veld.NIEUWE_BESLISDATUM) from None
-        _bewaar_clock(bezwaar, clock)
-    elif a in (Actie.VERKLAAR_GEGROND, Actie.VERKLAAR_ONGEGROND, Actie.VERKLAAR_NIET_ONTVANKELIJK):
+    _klok_stap(bezwaar, clock, a, Actie.VRAAG_HERSTEL, velden, op)
+    if a in (Actie.VERKLAAR_GEGROND, Actie.VERKLAAR_ONGEGROND, Actie.VERKLAAR_NIET_ONTVANKELIJK):
         bezwaar.beslissing_reden = velden[Veld.REDEN.value]
         bezwaar.beslist_op = velden[Veld.VERZONDEN_OP.value]
     bezwaar.status = t.naar
@@ -357,3 +307,39 @@ def save_publiek(actor_user: Any, uitdaging: Uitdaging, samenvatting: str | None
     uitdaging.publieke_samenvatting = samenvatting or None
     record_audit(actor_user, "uitdaging.publieke_samenvatting", uitdaging)
     db.session.flush()
+
+
+def _klok_stap(
+    houder: Any, clock: Any, a: Actie, vraag_actie: Actie, velden: dict[str, Any], op: date
+) -> bool:
+    """The steps that move a clock (ask for information, receive it, extend), shared by a
+    case and its bezwaar. Returns False (and does nothing) when ``a`` is not such a step."""
+    if a == vraag_actie:
+        try:
+            clock = clock.vraag_aanvulling(op, velden[Veld.AANVULLEN_VOOR.value])
+        except TermijnFout as error:
+            raise _termijn_fout(error, Veld.AANVULLEN_VOOR) from None
+        _bewaar_clock(houder, clock, {"vraag": velden[Veld.GEVRAAGDE_AANVULLING.value]})
+    elif a in (Actie.LEVER_AANVULLING, Actie.ONTVANG_AANVULLING):
+        ontvangen = op if a == Actie.LEVER_AANVULLING else velden[Veld.ONTVANGEN_OP.value]
+        try:
+            clock = clock.ontvang_aanvulling(ontvangen)
+        except TermijnFout as error:
+            raise StapFout({None: _(str(error))}) from None
+        antwoord = velden.get(Veld.AANVULLING.value)
+        _bewaar_clock(houder, clock, {"antwoord": antwoord} if antwoord else None)
+    elif a == Actie.VERDAAG:
+        nieuwe = velden[Veld.NIEUWE_BESLISDATUM.value]
+        huidige = clock.deadline(op)
+        if huidige is not None and nieuwe <= huidige:
+            raise StapFout(
+                {Veld.NIEUWE_BESLISDATUM.value: _("Kies een datum na de huidige uiterste datum.")}
+            )
+        try:
+            clock = clock.verdaag_tot(op, nieuwe)
+        except TermijnFout as error:
+            raise _termijn_fout(error, Veld.NIEUWE_BESLISDATUM) from None
+        _bewaar_clock(houder, clock)
+    else:
+        return False
+    return True
