@@ -68,7 +68,13 @@ class StatusChange(db.Model):  # type: ignore[name-defined,misc]
     # The B1 verdict of the explanation, set when the row is written (see taal/official.py).
     taal_verdict: Mapped[str | None] = mapped_column(sa.String(16))
 
-    __table_args__ = (sa.Index("ix_status_change_object", "object_type", "object_id", "id"),)
+    __table_args__ = (
+        sa.Index("ix_status_change_object", "object_type", "object_id", "id"),
+        # The newest changes of one kind (the feed of official answers).
+        sa.Index("ix_status_change_recent", "object_type", "created_at", "id"),
+        # Official texts per B1 verdict (staff dashboard), answered from the index alone.
+        sa.Index("ix_status_change_taal", "taal_verdict", "is_public", "actor_id"),
+    )
 
 
 @register_object_type("reactie")

@@ -205,6 +205,7 @@ class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,mis
         sa.Index("ix_idee_moderatie", "moderatie", "created_at"),
         sa.Index("ix_idee_answer_due", "answer_due_at"),
         sa.Index("ix_idee_merged_into", "merged_into_id"),
+        sa.Index("ix_idee_updated", "updated_at"),  # Last-Modified of the open data
     )
 
     # -- state ---------------------------------------------------------------------------
