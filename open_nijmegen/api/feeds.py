@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 
 from open_nijmegen.api import queries as Q
 from open_nijmegen.api.caching import set_last_modified
-from open_nijmegen.api.serializers import beraad_updated, display_name
+from open_nijmegen.api.serializers import beraad_updated
 from open_nijmegen.api.views import rate_limited
 from open_nijmegen.core.permissions import public
 from open_nijmegen.core.urls import external_url
@@ -110,8 +110,8 @@ def ideeen() -> ResponseReturnValue:
             updated=i.published_at,
             published=i.published_at,
             link=external_url("ideeen.detail", idee_id=i.id, slug=i.slug),
-            summary=_short(i.tekst),
-            author=display_name(i.author),
+            summary=_short(i.begin),
+            author=i.author,
         )
         for i in latest_public(FEED_SIZE)
         if i.published_at is not None

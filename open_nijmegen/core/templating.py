@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from open_nijmegen.core import dates
 from open_nijmegen.core.registry import registry
@@ -31,6 +32,8 @@ def register_template_helpers(app: Flask) -> None:
         can_change=_can_change_reaction,
         taal_report_for=taal_report_for,
         taal_was_checked=taal_was_checked,
+        cached_fragment=cached_fragment,
+        nav_state=nav_state,
     )
 
     @app.context_processor
@@ -43,6 +46,37 @@ def register_template_helpers(app: Flask) -> None:
             "is_active_path": _is_active_path,
             "map_tile_url": current_app.config["MAP_TILE_URL"],
         }
+
+
+MAX_FRAGMENTS = 256
+
+
+def cached_fragment(*key: Any, caller: Any) -> Markup:
+    """``{% call cached_fragment(key...) %}...{% endcall %}``: the enclosed part of a template,
+    rendered once per application and key.
+
+    Only for parts that are a function of the key alone: the same for every reader (no user,
+    no CSRF token, no database data). The layout uses it for the header of visitors who are
+    not logged in (keyed on which menu link is current) and for the footer.
+    """
+    store: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault("fragments", {})
+    full = (request.script_root, *key)
+    html = store.get(full)
+    if html is None:
+        if len(store) >= MAX_FRAGMENTS:
+            store.clear()
+        html = store[full] = Markup(caller())  # noqa: S704 - rendered by autoescaping Jinja
+    return html
+
+
+def nav_state() -> tuple[bool, ...]:
+    """Which links of the main menu mark the current page (``aria-current``)."""
+    hrefs: dict[str, tuple[str, ...]] = current_app.extensions.setdefault("nav_hrefs", {})
+    links = hrefs.get(request.script_root)
+    if links is None:
+        endpoints = ["core.home", *(item.endpoint for item in registry.nav_items), "core.over"]
+        links = hrefs[request.script_root] = tuple(url_for(e) for e in endpoints)
+    return tuple(_is_active_path(href) for href in links)
 
 
 def _is_active_path(prefix: str) -> bool:

@@ -17,6 +17,7 @@ followers. Moderation decisions are StatusChange rows too, with ``is_public`` Fa
 from __future__ import annotations
 
 import enum
+import functools
 from datetime import datetime
 from typing import Any
 
@@ -129,6 +130,12 @@ class Thema(db.Model):  # type: ignore[name-defined,misc]
     actief: Mapped[bool] = mapped_column(nullable=False, default=True)
 
 
+@functools.lru_cache(maxsize=4096)
+def slug_for(titel: str) -> str:
+    """The readable part of an idea's URL (memoised: lists show the same titles again)."""
+    return slugify(titel, max_length=60, word_boundary=True) or "idee"
+
+
 @register_object_type("idee")
 class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "idee"
@@ -229,7 +236,7 @@ class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,mis
 
     @property
     def slug(self) -> str:
-        return slugify(self.titel, max_length=60, word_boundary=True) or "idee"
+        return slug_for(self.titel)
 
     # -- shared-object hooks -------------------------------------------------------------
     def object_title(self) -> str:

@@ -40,6 +40,7 @@ def index() -> ResponseReturnValue:
     wijken = queries.wijk_choices()
     themas = queries.thema_choices()
     trajecten = queries.traject_choices()
+    generation = queries.reference_generation()  # of the lists just read
     sort = request.args.get("sort", "nieuw")
     if sort not in SORT_LABELS:
         sort = "nieuw"
@@ -70,6 +71,7 @@ def index() -> ResponseReturnValue:
         traject=traject,
         sort_labels=SORT_LABELS,
         status_labels=STATUS_LABELS,
+        reference_generation=generation,
         card=rendering.card,
         next_url=next_url,
         first_url=first_url,
@@ -112,6 +114,8 @@ def detail(idee_id: int, slug: str) -> ResponseReturnValue:
     return render_template(
         "ideeen/detail.html",
         idee=idee,
+        wijk=queries.wijk_ref(idee.wijk_id),
+        thema=queries.thema_name(idee.thema_id),
         fase_label=FASE_LABELS[fase],
         # The counters and answered_at are exact, so empty lists need no query.
         history=queries.public_history(idee) if idee.answered_at is not None else [],

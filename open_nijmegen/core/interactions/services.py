@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from typing import Any
 
@@ -41,13 +42,26 @@ def visible_reactions_query(object_type: str, object_id: int) -> sa.Select[tuple
             Reaction.deleted_at.is_(None),
         )
         .order_by(Reaction.created_at, Reaction.id)
-        # Pages show the author's name only: skip loading every author's staff work areas.
-        .options(sa.orm.joinedload(Reaction.author).lazyload(User.work_areas))
+        # Pages show the author's name only: load just that (no hashes, no staff work areas).
+        .options(
+            sa.orm.joinedload(Reaction.author).options(
+                sa.orm.load_only(User.id, User.display_name, User.erased_at),
+                sa.orm.lazyload(User.work_areas),
+            )
+        )
     )
 
 
+@functools.cache
+def _tree_select() -> sa.Select[tuple[Reaction]]:
+    """``visible_reactions_query`` with bound parameters, built once per process (pages call
+    it on every view; building and keying the statement each time costs more than running it)."""
+    return visible_reactions_query(sa.bindparam("object_type"), sa.bindparam("object_id"))  # type: ignore[arg-type]
+
+
 def reaction_tree(object_type: str, object_id: int) -> list[tuple[Reaction, list[Reaction]]]:
-    rows = list(db.session.scalars(visible_reactions_query(object_type, object_id)))
+    params = {"object_type": object_type, "object_id": object_id}
+    rows = list(db.session.scalars(_tree_select(), params))
     tops = [r for r in rows if r.parent_id is None]
     replies: dict[int, list[Reaction]] = {}
     for r in rows:
