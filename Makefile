@@ -53,5 +53,8 @@ worker: $(BIN)/.installed ## Run the background worker (mail, lottery, digests, 
 bench: $(BIN)/.installed ## Benchmarks with data sizes and a baseline (PostgreSQL, gunicorn, wrk)
 	bash scripts/bench.sh
 
+loadtest: $(BIN)/.installed ## Load and faults: 2 app servers, 2 workers, Redis, PostgreSQL, ~300 residents (3 min)
+	bash scripts/loadtest.sh
+
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
