@@ -58,6 +58,11 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
         None,
     ),  # print mails to the log instead of sending (default: in development)
     "REDIS_URL": (_str, ""),
+    # Database connections per app process (SQLAlchemy's pool; see README "Connection pooling").
+    "DB_POOL_SIZE": (_int, 5),
+    "DB_MAX_OVERFLOW": (_int, 10),
+    "DB_POOL_RECYCLE": (_int, 1800),  # seconds; below the server's or proxy's idle timeout
+    "DB_POOL_TIMEOUT": (_int, 30),  # seconds to wait for a free connection
     "UPLOAD_FOLDER": (_str, None),  # default: <instance>/uploads
     "MAX_UPLOAD_MB": (_int, 8),
     "THEME_CLASS": (_str, "voorbeeld-theme"),
@@ -133,7 +138,7 @@ def build_config(
         "TESTING": env["ENV"] == "test",
         "SECRET_KEY": env["SECRET_KEY"] or "development-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url, env),
         "BASE_URL": env["BASE_URL"].rstrip("/"),
         "TRUSTED_PROXIES": env["TRUSTED_PROXIES"],
         "SMTP_HOST": env["SMTP_HOST"],
@@ -178,11 +183,17 @@ def build_config(
     return config
 
 
-def _engine_options(url: str) -> dict[str, Any]:
+def _engine_options(url: str, env: Mapping[str, Any]) -> dict[str, Any]:
     if url.startswith("sqlite"):
         # A busy timeout lets concurrent writers wait for the lock instead of failing.
         return {"connect_args": {"timeout": 30}}
-    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "pool_recycle": 1800}
+    return {
+        "pool_pre_ping": True,
+        "pool_size": env["DB_POOL_SIZE"],
+        "max_overflow": env["DB_MAX_OVERFLOW"],
+        "pool_recycle": env["DB_POOL_RECYCLE"],
+        "pool_timeout": env["DB_POOL_TIMEOUT"],
+    }
 
 
 def environment() -> Mapping[str, str]:

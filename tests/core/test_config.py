@@ -109,6 +109,55 @@ def test_environment_values_are_typed():
     assert config["BASE_URL"] == "https://open.nijmegen.nl"
 
 
+def test_database_pool_settings():
+    default = _build({"OPEN_NIJMEGEN_DATABASE_URL": "postgresql://db/open"})
+    assert default["SQLALCHEMY_ENGINE_OPTIONS"] == {
+        "pool_pre_ping": True,
+        "pool_size": 5,
+        "max_overflow": 10,
+        "pool_recycle": 1800,
+        "pool_timeout": 30,
+    }
+    tuned = _build(
+        {
+            "OPEN_NIJMEGEN_DATABASE_URL": "postgresql://db/open",
+            "OPEN_NIJMEGEN_DB_POOL_SIZE": "2",
+            "OPEN_NIJMEGEN_DB_MAX_OVERFLOW": "0",
+            "OPEN_NIJMEGEN_DB_POOL_RECYCLE": "300",
+            "OPEN_NIJMEGEN_DB_POOL_TIMEOUT": "5",
+        }
+    )["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert (tuned["pool_size"], tuned["max_overflow"]) == (2, 0)
+    assert (tuned["pool_recycle"], tuned["pool_timeout"]) == (300, 5)
+    sqlite = _build({"OPEN_NIJMEGEN_DATABASE_URL": "sqlite:////tmp/x.sqlite"})
+    assert "pool_size" not in sqlite["SQLALCHEMY_ENGINE_OPTIONS"]
+
+
+def test_engine_gets_the_pool_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPEN_NIJMEGEN_DB_POOL_SIZE", "3")
+    monkeypatch.setenv("OPEN_NIJMEGEN_DB_MAX_OVERFLOW", "1")
+    app = create_app(
+        {
+            "ENV": "test",
+            "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+            "SECRET_KEY": GOOD_SECRET,
+        }
+    )
+    from open_nijmegen.extensions import db
+
+    with app.app_context():
+        pool = db.engine.pool  # made without connecting
+        assert (pool.size(), pool._max_overflow) == (3, 1)
+
+
+def test_rate_limits_fall_back_to_memory_when_redis_is_down():
+    config = _build({"OPEN_NIJMEGEN_REDIS_URL": "redis://cache:6379/0"})
+    assert config["RATELIMIT_STORAGE_URI"] == "redis://cache:6379/0"
+    assert config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] is True
+    assert config["RATELIMIT_SWALLOW_ERRORS"] is True
+    assert _build({})["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
 def test_explicit_overrides_win():
     config = _build({"OPEN_NIJMEGEN_SMTP_PORT": "2525"}, {"SMTP_PORT": 26, "TESTING": True})
     assert config["SMTP_PORT"] == 26 and config["TESTING"] is True
