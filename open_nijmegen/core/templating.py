@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
@@ -48,25 +50,40 @@ def register_template_helpers(app: Flask) -> None:
         }
 
 
-MAX_FRAGMENTS = 256
+MAX_FRAGMENTS = 4096
 
 
-def cached_fragment(*key: Any, caller: Any) -> Markup:
-    """``{% call cached_fragment(key...) %}...{% endcall %}``: the enclosed part of a template,
-    rendered once per application and key.
+def remembered(key: tuple[Any, ...], render: Callable[[], str]) -> Markup:
+    """HTML rendered once per application and key, kept in a bounded LRU store.
 
-    Only for parts that are a function of the key alone: the same for every reader (no user,
-    no CSRF token, no database data). The layout uses it for the header of visitors who are
-    not logged in (keyed on which menu link is current) and for the footer.
+    Only for HTML that is a function of the key alone: the same for every reader (no user,
+    no CSRF token) and made from values that are all in the key. Any change to what the HTML
+    shows must change the key, so a stale fragment can never be served.
     """
-    store: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault("fragments", {})
+    store: OrderedDict[tuple[Any, ...], Markup] = current_app.extensions.setdefault(
+        "fragments", OrderedDict()
+    )
     full = (request.script_root, *key)
     html = store.get(full)
-    if html is None:
-        if len(store) >= MAX_FRAGMENTS:
-            store.clear()
-        html = store[full] = Markup(caller())  # noqa: S704 - rendered by autoescaping Jinja
+    if html is not None:
+        store.move_to_end(full)
+        return html
+    html = store[full] = Markup(render())  # noqa: S704 - rendered by autoescaping Jinja
+    if len(store) > MAX_FRAGMENTS:
+        store.popitem(last=False)
     return html
+
+
+def forget_fragments() -> None:
+    current_app.extensions.pop("fragments", None)
+
+
+def cached_fragment(*key: Any, caller: Callable[[], str]) -> Markup:
+    """``{% call cached_fragment(key...) %}...{% endcall %}``: the enclosed part of a template,
+    ``remembered`` under the key. The layout uses it for the header of visitors who are not
+    logged in (keyed on which menu link is current) and the footer; the reactions macro for
+    each reaction shown to them."""
+    return remembered(key, caller)
 
 
 def nav_state() -> tuple[bool, ...]:

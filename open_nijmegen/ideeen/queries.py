@@ -37,7 +37,10 @@ PAGE_SIZE = 20
 def public_condition() -> sa.ColumnElement[bool]:
     """Published, not hidden, not withdrawn, not merged into another idea."""
     return sa.and_(
-        Idee.moderatie == Moderatie.GOEDGEKEURD,
+        # A constant in the SQL text (not a bound value), so PostgreSQL can keep one generic
+        # plan per prepared statement instead of planning every public read again.
+        Idee.moderatie
+        == sa.literal(Moderatie.GOEDGEKEURD, Idee.moderatie.type, literal_execute=True),
         Idee.published_at.is_not(None),
         Idee.hidden_at.is_(None),
         Idee.withdrawn_at.is_(None),
@@ -152,7 +155,7 @@ def _card_select(sort: str, filters: frozenset[str], after: bool, limit: int) ->
         sa.select(
             Idee.id,
             Idee.titel,
-            sa.func.substr(Idee.tekst, 1, TEXT_START),
+            sa.func.substr(Idee.tekst, sa.literal_column("1"), sa.literal_column(str(TEXT_START))),
             Idee.wijk_id,
             Idee.thema_id,
             Idee.status,
@@ -176,7 +179,9 @@ def _card_select(sort: str, filters: frozenset[str], after: bool, limit: int) ->
             sa.tuple_(column, Idee.id)
             < sa.tuple_(sa.bindparam("after_value", type_=column.type), sa.bindparam("after_id"))
         )
-    return stmt.order_by(column.desc(), Idee.id.desc()).limit(limit)
+    # Constants are written into the SQL, not bound: PostgreSQL then keeps one generic plan
+    # for the prepared statement instead of planning it again on every request.
+    return stmt.order_by(column.desc(), Idee.id.desc()).limit(sa.literal_column(str(int(limit))))
 
 
 def _cards(stmt: sa.Select[Any], params: dict[str, Any]) -> list[Kaart]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -52,18 +53,50 @@ def visible_reactions_query(object_type: str, object_id: int) -> sa.Select[tuple
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ShownReaction:
+    """A visible reaction as a page shows it: plain values, no ORM object. Hashable, so the
+    HTML of a reaction can be memoised on exactly what it shows."""
+
+    id: int
+    parent_id: int | None
+    author_id: int | None
+    author_name: str | None  # None after the author's account was erased
+    body: str
+    created_at: datetime
+    edited_at: datetime | None
+    # Visible reactions are never hidden or deleted (for can_change_reaction).
+    hidden_at: None = None
+    deleted_at: None = None
+
+
 @functools.cache
-def _tree_select() -> sa.Select[tuple[Reaction]]:
-    """``visible_reactions_query`` with bound parameters, built once per process (pages call
-    it on every view; building and keying the statement each time costs more than running it)."""
-    return visible_reactions_query(sa.bindparam("object_type"), sa.bindparam("object_id"))  # type: ignore[arg-type]
+def _tree_select() -> sa.Select[Any]:
+    """The columns of ``visible_reactions_query`` a page shows, with bound parameters, built
+    once per process (building and keying a statement costs more than running it)."""
+    visible = visible_reactions_query(sa.bindparam("object_type"), sa.bindparam("object_id"))  # type: ignore[arg-type]
+    return visible.with_only_columns(
+        Reaction.id,
+        Reaction.parent_id,
+        Reaction.author_id,
+        User.display_name,
+        User.erased_at,
+        Reaction.body,
+        Reaction.created_at,
+        Reaction.edited_at,
+    ).outerjoin(User, User.id == Reaction.author_id)
 
 
-def reaction_tree(object_type: str, object_id: int) -> list[tuple[Reaction, list[Reaction]]]:
+def reaction_tree(
+    object_type: str, object_id: int
+) -> list[tuple[ShownReaction, list[ShownReaction]]]:
     params = {"object_type": object_type, "object_id": object_id}
-    rows = list(db.session.scalars(_tree_select(), params))
+    rows = [
+        ShownReaction(r[0], r[1], r[2], r[3] if r[4] is None else None, *r[5:])
+        for r in db.session.execute(_tree_select(), params)
+    ]
     tops = [r for r in rows if r.parent_id is None]
-    replies: dict[int, list[Reaction]] = {}
+    replies: dict[int, list[ShownReaction]] = {}
     for r in rows:
         if r.parent_id is not None:
             replies.setdefault(r.parent_id, []).append(r)
