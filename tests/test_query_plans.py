@@ -117,7 +117,12 @@ def _seed() -> dict[str, int]:
            FROM generate_series(1, :n) AS i, generate_series(1, 2) AS g""",
         """INSERT INTO follow (user_id, object_type, object_id, active, created_at)
            SELECT user_id, 'idee', idee_id, true, created_at FROM steun""",
-        # An official answer per answered idea, written by an officer, with its B1 verdict.
+        # The moderation decision behind every published idea (private, no text) ...
+        """INSERT INTO status_change (object_type, object_id, from_status, to_status, actor_id,
+               explanation, is_public, created_at)
+           SELECT 'idee', id, 'wacht', 'goedgekeurd', 1, '', false, published_at
+           FROM idee WHERE published_at IS NOT NULL""",
+        # ... and an official answer per answered idea, by an officer, with its B1 verdict.
         """INSERT INTO status_change (object_type, object_id, from_status, to_status, actor_id,
                explanation, is_public, created_at, taal_verdict)
            SELECT 'idee', id, 'open', status, 1, repeat('Dit is ons antwoord op uw idee. ', 16), true, answered_at,
