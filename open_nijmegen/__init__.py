@@ -40,6 +40,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from open_nijmegen.security import configure_security
 
     configure_security(app)
+    from open_nijmegen.core.db_requests import init_app as init_db_requests
+
+    init_db_requests(app)  # last: its before_request hook must run first
     return app
 
 

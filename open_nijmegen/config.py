@@ -63,6 +63,9 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
     "DB_MAX_OVERFLOW": (_int, 10),
     "DB_POOL_RECYCLE": (_int, 1800),  # seconds; below the server's or proxy's idle timeout
     "DB_POOL_TIMEOUT": (_int, 30),  # seconds to wait for a free connection
+    # Test each pooled connection with a round trip before use. Off: a GET after a database
+    # restart is retried instead (core/db_requests.py; README "Connection pooling").
+    "DB_PRE_PING": (_bool, False),
     "UPLOAD_FOLDER": (_str, None),  # default: <instance>/uploads
     "MAX_UPLOAD_MB": (_int, 8),
     "THEME_CLASS": (_str, "voorbeeld-theme"),
@@ -188,7 +191,7 @@ def _engine_options(url: str, env: Mapping[str, Any]) -> dict[str, Any]:
         # A busy timeout lets concurrent writers wait for the lock instead of failing.
         return {"connect_args": {"timeout": 30}}
     return {
-        "pool_pre_ping": True,
+        "pool_pre_ping": env["DB_PRE_PING"],
         "pool_size": env["DB_POOL_SIZE"],
         "max_overflow": env["DB_MAX_OVERFLOW"],
         "pool_recycle": env["DB_POOL_RECYCLE"],

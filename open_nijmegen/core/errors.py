@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from open_nijmegen.core.db_requests import retry_after_lost_connection
 from open_nijmegen.extensions import db
 
 
@@ -76,6 +77,9 @@ def register_error_handlers(app: Flask) -> None:
     def unexpected_error(error: Exception):  # type: ignore[no-untyped-def]
         if isinstance(error, HTTPException):
             return http_error(error)
+        retried = retry_after_lost_connection(error)
+        if retried is not None:
+            return retried
         db.session.rollback()
         app.logger.exception("unexpected error on %s %r", request.method, request.path)
         if app.config.get("PROPAGATE_UNEXPECTED"):

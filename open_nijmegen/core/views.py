@@ -4,12 +4,14 @@ import sqlalchemy as sa
 from flask import abort, jsonify, render_template
 from flask.typing import ResponseReturnValue
 
+from open_nijmegen.core.db_requests import read_only
 from open_nijmegen.core.permissions import custom_access, public
 from open_nijmegen.core.registry import registry
 from open_nijmegen.extensions import db, limiter
 
 
 @public
+@read_only
 def home() -> ResponseReturnValue:
     return render_template("core/home.html", home_sections=registry.home_sections)
 

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from open_nijmegen.core.db_requests import read_only
 from open_nijmegen.core.interactions.forms import ReactionForm
 from open_nijmegen.core.interactions.services import is_following, reaction_tree
 from open_nijmegen.core.permissions import confirmed_required, public
@@ -36,6 +37,7 @@ def _int_arg(name: str) -> int | None:
 
 
 @public
+@read_only
 def index() -> ResponseReturnValue:
     wijken = queries.wijk_choices()
     themas = queries.thema_choices()
@@ -105,6 +107,7 @@ def short(idee_id: int) -> ResponseReturnValue:
 
 
 @public
+@read_only
 def detail(idee_id: int, slug: str) -> ResponseReturnValue:
     idee = _load_visible(idee_id)
     if slug != idee.slug:

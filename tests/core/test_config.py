@@ -87,7 +87,6 @@ def test_unknown_env_fails():
 def test_postgres_urls_are_normalised(url):
     config = _build({"OPEN_NIJMEGEN_DATABASE_URL": url})
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.example:5432/open"
-    assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
 
 
 def test_environment_values_are_typed():
@@ -112,7 +111,8 @@ def test_environment_values_are_typed():
 def test_database_pool_settings():
     default = _build({"OPEN_NIJMEGEN_DATABASE_URL": "postgresql://db/open"})
     assert default["SQLALCHEMY_ENGINE_OPTIONS"] == {
-        "pool_pre_ping": True,
+        # No ping round trip per request; a GET after a restart is retried (db_requests).
+        "pool_pre_ping": False,
         "pool_size": 5,
         "max_overflow": 10,
         "pool_recycle": 1800,
@@ -125,8 +125,10 @@ def test_database_pool_settings():
             "OPEN_NIJMEGEN_DB_MAX_OVERFLOW": "0",
             "OPEN_NIJMEGEN_DB_POOL_RECYCLE": "300",
             "OPEN_NIJMEGEN_DB_POOL_TIMEOUT": "5",
+            "OPEN_NIJMEGEN_DB_PRE_PING": "ja",
         }
     )["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert tuned["pool_pre_ping"] is True
     assert (tuned["pool_size"], tuned["max_overflow"]) == (2, 0)
     assert (tuned["pool_recycle"], tuned["pool_timeout"]) == (300, 5)
     sqlite = _build({"OPEN_NIJMEGEN_DATABASE_URL": "sqlite:////tmp/x.sqlite"})
