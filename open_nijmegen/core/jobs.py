@@ -123,16 +123,20 @@ def run_job(job: Job) -> None:
     db.session.commit()
 
 
+RECOVER_EVERY = 60.0  # seconds between looks for mail a crashed worker left claimed
+
+
 def work(once: bool = False, idle_sleep: float = 2.0, max_jobs: int | None = None) -> int:
     """Run jobs until none are left (``once``) or forever. Returns the number of jobs run."""
     from open_nijmegen.notifications.digest import schedule_daily_digest
-    from open_nijmegen.notifications.sender import send_outbox
+    from open_nijmegen.notifications.sender import recover_stuck, send_outbox
 
     me = worker_id()
     done = 0
     # Recurring work that re-queues itself once it has run: make sure it is queued.
     schedule_daily_digest()
     db.session.commit()
+    recovered_at = float("-inf")
     while True:
         job = claim_next(me)
         if job is not None:
@@ -141,6 +145,10 @@ def work(once: bool = False, idle_sleep: float = 2.0, max_jobs: int | None = Non
             if max_jobs is not None and done >= max_jobs:
                 return done
             continue
+        if time.monotonic() - recovered_at >= RECOVER_EVERY:
+            # Mail a crashed worker had claimed goes back to the queue (after its crash window).
+            recover_stuck()
+            recovered_at = time.monotonic()
         sent, failed = send_outbox()
         if once and sent == 0:
             return done

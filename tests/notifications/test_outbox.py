@@ -153,6 +153,20 @@ def test_stuck_messages_go_back_to_the_queue(smtp_server):
     assert [m["Subject"] for m in smtp_server.messages] == ["Vast"]
 
 
+def test_the_worker_sends_what_a_crashed_worker_left_claimed(smtp_server):
+    from open_nijmegen.core.jobs import work
+
+    user = make_user(email="gecrasht@example.org")
+    message = queue_mail(user, TEMPLATE, "Na de crash")
+    db.session.commit()
+    message.status = OutboxStatus.SENDING  # claimed by a worker that was then killed
+    message.next_attempt_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    work(once=True)
+    assert [m["Subject"] for m in smtp_server.messages] == ["Na de crash"]
+    assert _messages()[0].status == OutboxStatus.SENT
+
+
 def test_a_message_being_sent_now_is_not_recovered_by_a_second_sender():
     from open_nijmegen.notifications.sender import _claim
 
