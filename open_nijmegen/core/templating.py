@@ -82,7 +82,7 @@ def cached_fragment(*key: Any, caller: Callable[[], str]) -> Markup:
     """``{% call cached_fragment(key...) %}...{% endcall %}``: the enclosed part of a template,
     ``remembered`` under the key. The layout uses it for the header of visitors who are not
     logged in (keyed on which menu link is current) and the footer; the reactions macro for
-    each reaction shown to them."""
+    the reactions section they see (keyed on the reactions themselves)."""
     return remembered(key, caller)
 
 

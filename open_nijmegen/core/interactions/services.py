@@ -89,7 +89,7 @@ def _tree_select() -> sa.Select[Any]:
 
 def reaction_tree(
     object_type: str, object_id: int
-) -> list[tuple[ShownReaction, list[ShownReaction]]]:
+) -> list[tuple[ShownReaction, tuple[ShownReaction, ...]]]:
     params = {"object_type": object_type, "object_id": object_id}
     rows = [
         ShownReaction(r[0], r[1], r[2], r[3] if r[4] is None else None, *r[5:])
@@ -100,7 +100,8 @@ def reaction_tree(
     for r in rows:
         if r.parent_id is not None:
             replies.setdefault(r.parent_id, []).append(r)
-    return [(top, replies.get(top.id, [])) for top in tops]
+    # Tuples all the way down: the tree is hashable, a key for its rendered HTML.
+    return [(top, tuple(replies.get(top.id, ()))) for top in tops]
 
 
 def add_reaction(author: User, target: Any, body: str, parent_id: int | None = None) -> Reaction:
