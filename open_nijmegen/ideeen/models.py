@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -88,14 +89,21 @@ class Traject(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
 
     def fase_op(self, moment: datetime | None = None) -> Fase:
         """The phase at a moment: the one that began last; before any: voorbereiding."""
-        if self.doorlopend:
-            return Fase.DOORLOPEND
-        moment = moment or utcnow()
-        current = Fase.VOORBEREIDING
-        for fase in self.fases:
-            if fase.begint_op <= moment:
-                current = fase.fase
-        return current
+        return fase_at(self.doorlopend, ((f.fase, f.begint_op) for f in self.fases), moment)
+
+
+def fase_at(
+    doorlopend: bool, fases: Iterable[tuple[Fase, datetime]], moment: datetime | None = None
+) -> Fase:
+    """The phase of a traject at a moment, from its phases in order of their start."""
+    if doorlopend:
+        return Fase.DOORLOPEND
+    moment = moment or utcnow()
+    current = Fase.VOORBEREIDING
+    for fase, begint_op in fases:
+        if begint_op <= moment:
+            current = fase
+    return current
 
 
 class TrajectFase(db.Model):  # type: ignore[name-defined,misc]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
 from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.ideeen.models import IdeeStatus, Traject
-from open_nijmegen.ideeen.phases import Actie, allowed
+from open_nijmegen.ideeen.phases import Actie, Fase, allowed
 
 
 def is_ideeen_staff(user: Any) -> bool:
@@ -30,8 +32,19 @@ def _active_participant(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_confirmed)
 
 
+def current_fase(idee: Any) -> Fase:
+    """The phase of the idea's traject now. A request that loaded the traject (every action
+    does: ``idea_for_page(with_traject=True)``) uses it; a page that did not uses the cached
+    ``queries.traject_info`` (phase dates at most a few seconds old; the moment is exact)."""
+    if "traject" in sa.inspect(idee).dict:
+        return idee.traject.fase_op()  # type: ignore[no-any-return]
+    from open_nijmegen.ideeen.queries import traject_info
+
+    return traject_info(idee.traject_id).fase_op()
+
+
 def phase_allows(idee: Any, actie: Actie) -> bool:
-    return allowed(idee.traject.fase_op(), actie)
+    return allowed(current_fase(idee), actie)
 
 
 def can_view(user: Any, idee: Any) -> bool:

@@ -27,8 +27,10 @@ from open_nijmegen.ideeen.models import (
     Thema,
     Traject,
     Wijk,
+    fase_at,
     slug_for,
 )
+from open_nijmegen.ideeen.phases import Fase
 from open_nijmegen.ideeen.search import matching_ids
 
 PAGE_SIZE = 20
@@ -64,29 +66,68 @@ LIST_LOADING = (
 
 
 @functools.cache
-def _page_select(public_only: bool) -> sa.Select[tuple[Idee]]:
-    """The idea-page query, built once: the idea with its author's name and its traject's
-    phases. Wijk and thema names come from the reference cache (``wijk_ref``, ``thema_names``),
-    so the database plans a join of four tables instead of seven."""
+def _page_select(public_only: bool, with_traject: bool) -> sa.Select[tuple[Idee]]:
+    """The idea query, built once: the idea with its author's name and (``with_traject``,
+    for the actions, which check the phase) its traject's phases. Pages take wijk, thema and
+    traject from the reference cache (``wijk_ref``, ``thema_names``, ``traject_info``)."""
     stmt = public_ideas() if public_only else sa.select(Idee)
+    traject = (
+        orm.joinedload(Idee.traject).joinedload(Traject.fases)
+        if with_traject
+        else orm.lazyload(Idee.traject)
+    )
     return stmt.where(Idee.id == sa.bindparam("idee_id")).options(
         orm.joinedload(Idee.author).options(
             orm.load_only(User.id, User.display_name, User.erased_at),
             orm.lazyload(User.work_areas),
         ),
-        orm.joinedload(Idee.traject).joinedload(Traject.fases),
+        traject,
         orm.lazyload(Idee.wijk),
         orm.lazyload(Idee.thema),
         orm.lazyload(Idee.image),
     )
 
 
-def idea_for_page(idee_id: int, public_only: bool = True) -> Idee | None:
-    """An idea loaded for its page: from ``public_ideas()``, or (``public_only=False``, for
-    its author and officers) any idea; the view checks who may see a non-public one."""
-    return (
-        db.session.scalars(_page_select(public_only), {"idee_id": idee_id}).unique().one_or_none()
-    )
+def idea_for_page(idee_id: int, public_only: bool = True, with_traject: bool = True) -> Idee | None:
+    """An idea from ``public_ideas()``, or (``public_only=False``, for its author and
+    officers) any idea; the view checks who may see a non-public one."""
+    stmt = _page_select(public_only, with_traject)
+    return db.session.scalars(stmt, {"idee_id": idee_id}).unique().one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class TrajectInfo:
+    """A traject and its phase dates as plain values, safe to keep between requests."""
+
+    id: int
+    titel: str
+    slug: str
+    doorlopend: bool
+    fases: tuple[tuple[Fase, datetime], ...]
+
+    def fase_op(self, moment: datetime | None = None) -> Fase:
+        return fase_at(self.doorlopend, self.fases, moment)
+
+
+def _load_traject_infos() -> dict[int, TrajectInfo]:
+    stmt = sa.select(Traject).options(orm.selectinload(Traject.fases))
+    return {
+        t.id: TrajectInfo(
+            t.id, t.titel, t.slug, t.doorlopend, tuple((f.fase, f.begint_op) for f in t.fases)
+        )
+        for t in db.session.scalars(stmt)
+    }
+
+
+def traject_info(traject_id: int) -> TrajectInfo:
+    """A traject from the reference cache (at most REFERENCE_TTL seconds old; cleared when an
+    officer saves a traject). The phase it gives is exact in time: the dates are cached, the
+    moment is not."""
+    found = _cached("traject_infos", _load_traject_infos).get(traject_id)
+    if found is None:  # added in the last seconds: read them again
+        clear_reference_cache()
+        found = _cached("traject_infos", _load_traject_infos)[traject_id]
+    return found
 
 
 def public_idea(idee_id: int) -> Idee | None:

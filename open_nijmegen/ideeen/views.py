@@ -83,12 +83,13 @@ def index() -> ResponseReturnValue:
     )
 
 
-def _load_visible(idee_id: int) -> Idee:
-    """The public query first; only if that finds nothing, the author's or officer's view."""
-    idee = queries.idea_for_page(idee_id)
+def _load_visible(idee_id: int, with_traject: bool = True) -> Idee:
+    """The public query first; only if that finds nothing, the author's or officer's view.
+    Actions load the traject (they check its phase); pages use the cached ``traject_info``."""
+    idee = queries.idea_for_page(idee_id, with_traject=with_traject)
     if idee is not None:
         return idee
-    idee = queries.idea_for_page(idee_id, public_only=False)
+    idee = queries.idea_for_page(idee_id, public_only=False, with_traject=with_traject)
     if idee is None:
         abort(404)
     if not permissions.can_view(current_user, idee):
@@ -102,21 +103,23 @@ def _load_visible(idee_id: int) -> Idee:
 
 @public
 def short(idee_id: int) -> ResponseReturnValue:
-    idee = _load_visible(idee_id)
+    idee = _load_visible(idee_id, with_traject=False)
     return redirect(idee.object_url(), 301)
 
 
 @public
 @read_only
 def detail(idee_id: int, slug: str) -> ResponseReturnValue:
-    idee = _load_visible(idee_id)
+    idee = _load_visible(idee_id, with_traject=False)
     if slug != idee.slug:
         return redirect(idee.object_url(), 301)
-    fase = idee.traject.fase_op()
+    traject = queries.traject_info(idee.traject_id)
+    fase = traject.fase_op()
     can_react = permissions.can_react(current_user, idee)
     return render_template(
         "ideeen/detail.html",
         idee=idee,
+        traject=traject,
         wijk=queries.wijk_ref(idee.wijk_id),
         thema=queries.thema_name(idee.thema_id),
         fase_label=FASE_LABELS[fase],
