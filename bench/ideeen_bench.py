@@ -430,8 +430,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help="numbers of ideas")
     parser.add_argument("--database-url", help="PostgreSQL URL (default: start scripts/pg.sh)")
     parser.add_argument("--port", type=int, default=54338, help="port for scripts/pg.sh")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--duration", type=int, default=6, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
     sizes = (args.size or []) + (args.sizes or []) or [10_000]
