@@ -115,13 +115,33 @@ def detail(idee_id: int, slug: str) -> ResponseReturnValue:
         return redirect(idee.object_url(), 301)
     traject = queries.traject_info(idee.traject_id)
     fase = traject.fase_op()
+    wijk, thema = queries.wijk_ref(idee.wijk_id), queries.thema_name(idee.thema_id)
+    author = idee.author
+    # Every value the idea's text part of the page shows: the key of its rendered HTML.
+    article_key = (
+        idee.id,
+        idee.titel,
+        idee.tekst,
+        idee.status,
+        wijk,
+        thema,
+        traject.titel,
+        fase,
+        author.display_name if author is not None and author.erased_at is None else None,
+        idee.published_at,
+        idee.adres,
+        idee.image_id,
+        idee.lat,
+        idee.lon,
+    )
     can_react = permissions.can_react(current_user, idee)
     return render_template(
         "ideeen/detail.html",
         idee=idee,
         traject=traject,
-        wijk=queries.wijk_ref(idee.wijk_id),
-        thema=queries.thema_name(idee.thema_id),
+        wijk=wijk,
+        thema=thema,
+        article_key=article_key,
         fase_label=FASE_LABELS[fase],
         # The counters and answered_at are exact, so empty lists need no query.
         history=queries.public_history(idee) if idee.answered_at is not None else [],
