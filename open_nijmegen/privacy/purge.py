@@ -11,7 +11,8 @@ Kinds built in:
   erased ``privacy.inactief_waarschuwing_dagen`` after that warning if still not used;
 - IP addresses in the login history older than ``bewaar.ip_adressen_dagen``: set to NULL;
 - sent, failed and bundled mails older than ``bewaar.verzonden_mail_dagen``: deleted;
-- blocked display names whose block has ended: deleted.
+- blocked display names whose block has ended: deleted;
+- uploads never attached to anything, older than ``bewaar.losse_bestanden_dagen``: deleted.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from flask_babel import gettext as _
 from open_nijmegen.accounts.models import BlockedDisplayName, Identity, LoginEvent, User
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.jobs import job_handler
-from open_nijmegen.core.models import AuditLog, Job
+from open_nijmegen.core.models import AuditLog, Job, Upload
 from open_nijmegen.core.settings import get_setting
+from open_nijmegen.core.uploads import delete_upload_file
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.models import OutboxMessage, OutboxStatus
 from open_nijmegen.notifications.services import queue_mail
@@ -197,6 +199,21 @@ def purge_blocked_names(now: datetime, dry_run: bool) -> int:
     return int(result.rowcount or 0)
 
 
+def purge_loose_uploads(now: datetime, dry_run: bool) -> int:
+    """Uploads that never got attached to anything: a photo chosen for the preview of an idea
+    that was then not sent, or a file whose form was left. Everything in use is attached
+    (``core.uploads.attach``; ``object_type`` set), so only leftovers match."""
+    cutoff = now - _days("bewaar.losse_bestanden_dagen")
+    where = (Upload.object_type.is_(None), Upload.created_at < cutoff)
+    if dry_run:
+        return int(db.session.scalar(sa.select(sa.func.count()).where(*where)) or 0)
+    uploads = list(db.session.scalars(sa.select(Upload).where(*where)))
+    for upload in uploads:
+        delete_upload_file(upload)
+        db.session.delete(upload)
+    return len(uploads)
+
+
 BUILT_IN = [
     PurgeKind(
         "onbevestigde_accounts",
@@ -223,6 +240,12 @@ BUILT_IN = [
         "Namen die weer vrij zijn",
         "blocked display names released",
         purge_blocked_names,
+    ),
+    PurgeKind(
+        "losse_bestanden",
+        "Foto's en bestanden die nergens bij zijn geplaatst",
+        "uploads never attached to anything",
+        purge_loose_uploads,
     ),
 ]
 

@@ -71,6 +71,18 @@ RETENTION = [
             area="privacy",
         )
     ),
+    declare(
+        SettingSpec(
+            key="bewaar.losse_bestanden_dagen",
+            kind=int,
+            default=1,
+            minimum=1,
+            maximum=30,
+            label="Foto's en bestanden die nergens bij zijn geplaatst, bijvoorbeeld bij een "
+            "voorbeeld dat niet is verstuurd",
+            area="privacy",
+        )
+    ),
 ]
 
 

@@ -239,3 +239,36 @@ def test_purge_job():
     job = db.session.get(Job, job.id)
     assert job.status == JobStatus.DONE
     assert set(job.result) >= {"ip_adressen", "mail", "onbevestigde_accounts"}
+
+
+def test_uploads_never_attached_are_deleted_after_the_term():
+    import io
+    import os
+
+    from PIL import Image
+    from werkzeug.datastructures import FileStorage
+
+    from open_nijmegen.core.models import Upload
+    from open_nijmegen.core.uploads import attach, store_upload, upload_folder
+
+    def photo(days_ago: float) -> Upload:
+        out = io.BytesIO()
+        Image.new("RGB", (8, 8), (0, 120, 0)).save(out, "PNG")
+        upload = store_upload(FileStorage(io.BytesIO(out.getvalue()), "voorbeeld.png"), {"image"})
+        upload.created_at = NOW - timedelta(days=days_ago)
+        db.session.commit()
+        return upload
+
+    abandoned, fresh, used = photo(2), photo(0.5), photo(30)
+    attach(used, make_user(password=""))  # in use: attached to an object
+    db.session.commit()
+    paths = {u.id: os.path.join(upload_folder(), u.stored_name) for u in (abandoned, fresh, used)}
+    ids = abandoned.id, fresh.id, used.id
+
+    assert _counts(dry_run=True)["losse_bestanden"] == 1
+    assert all(os.path.exists(p) for p in paths.values()), "a dry run deletes nothing"
+    assert _counts()["losse_bestanden"] == 1
+    assert db.session.get(Upload, ids[0]) is None and not os.path.exists(paths[ids[0]])
+    assert db.session.get(Upload, ids[1]) is not None and os.path.exists(paths[ids[1]])
+    assert db.session.get(Upload, ids[2]) is not None and os.path.exists(paths[ids[2]])
+    assert _counts()["losse_bestanden"] == 0  # idempotent
