@@ -127,17 +127,30 @@ def post_idee(actor: Any, traject: Traject, data: IdeeData, image: Upload | None
     return idee
 
 
-def edit_idee(actor: Any, idee: Idee, data: IdeeData, image: Upload | None = None) -> None:
+def _shown(idee: Idee) -> tuple[Any, ...]:
+    return (idee.titel, idee.tekst, idee.adres, idee.wijk_id, idee.thema_id, idee.image_id)
+
+
+def edit_idee(actor: Any, idee: Idee, data: IdeeData, image: Upload | None = None) -> bool:
+    """Change one's own idea. Under pre-moderation a changed published idea goes back to the
+    moderation queue (off the site until an officer publishes it again): returns True then."""
     if not permissions.can_edit(actor, idee):
         raise IdeeError(
             _("U kunt dit idee niet meer aanpassen. Er is al steun, een reactie of een antwoord.")
         )
     _check_refs(data)
+    before = _shown(idee)
     _apply(idee, data)
     if image is not None:
         attach(image, idee)
         idee.image_id = image.id
+    again = moderation_first() and idee.is_published and _shown(idee) != before
+    if again:
+        idee.moderatie = Moderatie.WACHT
+        idee.published_at = None
+        _history(idee, actor, "gepubliceerd", "aangepast", public=False)
     db.session.flush()
+    return again
 
 
 def remove_image(actor: Any, idee: Idee) -> None:

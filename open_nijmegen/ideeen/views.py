@@ -291,14 +291,23 @@ def bewerken(idee_id: int) -> ResponseReturnValue:
     errors: list[tuple[str | None, str]] = []
     if valid and not form.foto.errors:
         try:
-            services.edit_idee(current_user, idee, _data(form), upload)
+            again = services.edit_idee(current_user, idee, _data(form), upload)
             if form.foto_weghalen.data and upload is None:
                 services.remove_image(current_user, idee)
         except services.IdeeError as error:
             errors.append((None, str(error)))
         else:
             db.session.commit()
-            flash(_("Uw idee is aangepast."), "success")
+            if again:
+                flash(
+                    _(
+                        "Uw idee is aangepast. Een medewerker kijkt er eerst naar. "
+                        "Daarna staat het weer op de site."
+                    ),
+                    "success",
+                )
+            else:
+                flash(_("Uw idee is aangepast."), "success")
             return redirect(idee.object_url())
     db.session.commit()
     return (

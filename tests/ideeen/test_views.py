@@ -394,6 +394,39 @@ def test_author_edits_until_first_support(client, login):
     assert db.session.get(Idee, idee.id).titel == "Een betere titel voor dit idee"
 
 
+def test_under_pre_moderation_an_edited_idea_is_checked_again(client, login):
+    set_setting(None, "site.moderatie_vooraf", True)
+    db.session.commit()
+    author = make_user()
+    form = _form()
+    idee = make_idee(
+        author=author,
+        titel=form["titel"],
+        tekst=form["tekst"],
+        adres=form["adres"],
+        wijk=_wijk(),
+        thema=_thema(),
+    )
+    login(author)
+    token = csrf_token(client, f"/ideeen/{idee.id}/bewerken")
+    unchanged = form
+    client.post(f"/ideeen/{idee.id}/bewerken", data={"csrf_token": token, **unchanged})
+    db.session.expire_all()
+    assert db.session.get(Idee, idee.id).is_public, "saving without a change keeps it public"
+
+    response = client.post(
+        f"/ideeen/{idee.id}/bewerken",
+        data={"csrf_token": token, **_form(titel="Een nieuwe titel die niemand controleerde")},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    edited = db.session.get(Idee, idee.id)
+    assert edited.moderatie == Moderatie.WACHT and not edited.is_public
+    assert "niemand controleerde" not in _html(client.get("/ideeen"))
+    page = _html(client.get(response.headers["Location"], follow_redirects=True))
+    assert "Een medewerker kijkt er eerst naar" in page
+
+
 def test_edit_bad_input_keeps_text(client, login):
     author = make_user()
     idee = make_idee(author=author)
