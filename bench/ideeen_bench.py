@@ -358,8 +358,8 @@ def measure(url: str, size: int, rounds: int, duration: int, connections: int) -
             "home": base + "/",
             "over": base + "/over",
         }
-        for u in urls.values():  # warm up caches and connections
-            wrk(u, 2, connections)
+        for u in urls.values():  # warm up caches and connections: the first seconds are slower
+            wrk(u, 6, connections)
         results: dict[str, list[dict[str, float]]] = {p: [] for p in PAGES}
         for r in range(rounds):
             order = PAGES[r % len(PAGES) :] + PAGES[: r % len(PAGES)]
