@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import re
+from urllib.parse import urlsplit
+
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from wtforms import HiddenField, PasswordField, StringField
+from wtforms.fields.core import UnboundField
 
 from open_nijmegen.core.db_requests import retry_after_lost_connection
 from open_nijmegen.extensions import db
+from open_nijmegen.security import is_safe_next
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -55,11 +61,90 @@ def render_error(code: int):  # type: ignore[no-untyped-def]
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 
+# Never shown back, whatever form they come from.
+_SECRET_NAME = re.compile(r"password|wachtwoord|token|secret|code|totp", re.IGNORECASE)
+
+
+def _same_origin_form_post() -> bool:
+    """A form sent from a page of this site (the browser says so in Origin or Referer)."""
+    if request.method != "POST" or request.path.startswith("/api/") or not request.form:
+        return False
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return bool(source) and urlsplit(source).netloc == request.host
+
+
+def _form_classes() -> list[type]:
+    from open_nijmegen.core.forms import BaseForm
+
+    found, todo = [], [BaseForm]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def _unbound_fields(cls: type) -> dict[str, UnboundField]:
+    return {
+        name: value
+        for name in dir(cls)
+        if isinstance(value := getattr(cls, name, None), UnboundField)
+    }
+
+
+def typed_text() -> list[tuple[str, str]]:
+    """What the visitor typed in the text fields of the refused form, with the fields' labels:
+    (label, text). The form class is the one whose fields best match the sent names; only its
+    text fields count (no passwords, codes, hidden fields, choices or files)."""
+    sent = set(request.form.keys())
+    best: dict[str, UnboundField] = {}
+    for cls in _form_classes():
+        fields = _unbound_fields(cls)
+        if len(sent & fields.keys()) > len(sent & best.keys()):
+            best = fields
+    shown = []
+    for name in dict.fromkeys(request.form.keys()):  # in the order of the form on the page
+        unbound = best.get(name)
+        if unbound is None:
+            continue
+        kind = unbound.field_class
+        if (
+            not issubclass(kind, StringField)
+            or issubclass(kind, (PasswordField, HiddenField))
+            or _SECRET_NAME.search(name)
+        ):
+            continue
+        label = unbound.args[0] if unbound.args else unbound.kwargs.get("label") or name
+        shown.extend((str(label), value) for value in request.form.getlist(name) if value.strip())
+    return shown
+
+
+def csrf_refused():  # type: ignore[no-untyped-def]
+    """A form whose CSRF token is missing or no longer valid (mostly: the session ended while
+    the visitor was typing). The form is not handled. When it came from this site, the page
+    shows what was typed, so nothing is lost: the visitor copies it back into the form."""
+    if not _same_origin_form_post():
+        return render_error(400)
+    referer = urlsplit(request.headers.get("Referer") or "")
+    back = referer.path + (f"?{referer.query}" if referer.query else "")
+    response = make_response(
+        render_template(
+            "errors/csrf.html",
+            typed=typed_text(),
+            files=any(f.filename for f in request.files.values()),
+            back=back if referer.netloc == request.host and is_safe_next(back) else None,
+        ),
+        400,
+    )
+    response.headers["Cache-Control"] = "no-store"  # it holds what the visitor typed
+    return response
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         app.logger.info("CSRF refused on %r: %s", request.path, error.description)
-        return render_error(400)
+        return csrf_refused()
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
