@@ -29,6 +29,7 @@ from slugify import slugify
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.interactions.versions import keep_reactions_version, new_version
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.phases import Fase
@@ -144,6 +145,17 @@ def slug_for(titel: str) -> str:
     return slugify(titel, max_length=60, word_boundary=True) or "idee"
 
 
+def is_public_state(idee: Any) -> bool:
+    """Python twin of ``queries.public_condition()``, for an ``Idee`` or a ``queries.IdeePagina``."""
+    return (
+        idee.moderatie == Moderatie.GOEDGEKEURD
+        and idee.published_at is not None
+        and idee.hidden_at is None
+        and idee.withdrawn_at is None
+        and idee.merged_into_id is None
+    )
+
+
 @register_object_type("idee")
 class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "idee"
@@ -188,6 +200,10 @@ class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,mis
     # Denormalised counters, changed only together with the rows they count.
     support_count: Mapped[int] = mapped_column(nullable=False, default=0)
     reaction_count: Mapped[int] = mapped_column(nullable=False, default=0)
+    # Changes with every change to what the reactions section shows (core.interactions.versions).
+    reacties_versie: Mapped[int] = mapped_column(
+        sa.BigInteger, nullable=False, default=new_version, server_default="0"
+    )
 
     traject: Mapped[Traject] = relationship()
     wijk: Mapped[Wijk] = relationship(lazy="joined", innerjoin=True)
@@ -231,12 +247,13 @@ class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,mis
     @property
     def is_public(self) -> bool:
         """Python twin of ``queries.public_ideas()`` for one loaded idea."""
-        return (
-            self.is_published
-            and self.hidden_at is None
-            and self.withdrawn_at is None
-            and self.merged_into_id is None
-        )
+        return is_public_state(self)
+
+    @property
+    def author_name(self) -> str | None:
+        """The author's display name; None without an author or after erasure."""
+        author = self.author
+        return author.display_name if author is not None and author.erased_at is None else None
 
     @property
     def status_label(self) -> Any:
@@ -286,6 +303,9 @@ class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,mis
                 actor_id=self.hidden_by_id,
             )
         )
+
+
+keep_reactions_version("idee", Idee.__table__.c.reacties_versie)
 
 
 class Steun(db.Model):  # type: ignore[name-defined,misc]

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-
 from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.ideeen.models import IdeeStatus, Traject
 from open_nijmegen.ideeen.phases import Actie, Fase, allowed
@@ -36,7 +34,7 @@ def current_fase(idee: Any) -> Fase:
     """The phase of the idea's traject now. A request that loaded the traject (every action
     does: ``idea_for_page(with_traject=True)``) uses it; a page that did not uses the cached
     ``queries.traject_info`` (phase dates at most a few seconds old; the moment is exact)."""
-    if "traject" in sa.inspect(idee).dict:
+    if "traject" in getattr(idee, "__dict__", ()):  # an ORM Idee with its traject loaded
         return idee.traject.fase_op()  # type: ignore[no-any-return]
     from open_nijmegen.ideeen.queries import traject_info
 

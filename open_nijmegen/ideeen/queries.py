@@ -8,16 +8,17 @@ import binascii
 import functools
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from flask import url_for
 from sqlalchemy import orm
 
 from open_nijmegen.accounts.models import User
-from open_nijmegen.core.models import StatusChange
+from open_nijmegen.core.db_requests import read_rows
+from open_nijmegen.core.models import StatusChange, Upload
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.models import (
     STATUS_LABELS,
@@ -28,6 +29,7 @@ from open_nijmegen.ideeen.models import (
     Traject,
     Wijk,
     fase_at,
+    is_public_state,
     slug_for,
 )
 from open_nijmegen.ideeen.phases import Fase
@@ -93,6 +95,67 @@ def idea_for_page(idee_id: int, public_only: bool = True, with_traject: bool = T
     officers) any idea; the view checks who may see a non-public one."""
     stmt = _page_select(public_only, with_traject)
     return db.session.scalars(stmt, {"idee_id": idee_id}).unique().one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class IdeePagina:
+    """A public idea as its page shows it: plain values from one Core statement, no ORM
+    object (loading one costs more than the query). The page of an idea that is not public
+    (for its author and officers) gets the ORM ``Idee``; the template, the permissions and the
+    shared building blocks read the same names from both."""
+
+    __object_type__: ClassVar[str] = "idee"
+
+    id: int
+    traject_id: int
+    author_id: int | None
+    titel: str
+    tekst: str
+    wijk_id: int
+    thema_id: int
+    adres: str | None
+    lat: float | None
+    lon: float | None
+    image_id: int | None
+    moderatie: Moderatie
+    published_at: datetime | None
+    status: IdeeStatus
+    answered_at: datetime | None
+    withdrawn_at: datetime | None
+    merged_into_id: int | None
+    hidden_at: datetime | None
+    support_count: int
+    reaction_count: int
+    reacties_versie: int
+    author_name: str | None  # None without an author or after erasure
+
+    is_public = property(is_public_state)
+    status_label = Idee.status_label
+    slug = Idee.slug
+    object_url = Idee.object_url
+
+    @property
+    def image(self) -> Upload | None:
+        """Read when shown (the idea's text part of the page is rendered once per content)."""
+        return db.session.get(Upload, self.image_id) if self.image_id is not None else None
+
+
+PAGE_COLUMNS = tuple(f.name for f in fields(IdeePagina) if f.name != "author_name")
+
+
+@functools.cache
+def _public_page_select() -> sa.Select[Any]:
+    return (
+        sa.select(*(Idee.__table__.c[name] for name in PAGE_COLUMNS), User.display_name)
+        .outerjoin(User, sa.and_(User.id == Idee.author_id, User.erased_at.is_(None)))
+        .where(public_condition(), Idee.id == sa.bindparam("idee_id"))
+    )
+
+
+def public_idea_page(idee_id: int) -> IdeePagina | None:
+    """The page of a public idea, in one statement (with its author's display name)."""
+    row = read_rows(_public_page_select(), {"idee_id": idee_id}).first()
+    return IdeePagina(*row) if row is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +290,7 @@ def _card_select(sort: str, filters: frozenset[str], after: bool, limit: int) ->
 
 def _cards(stmt: sa.Select[Any], params: dict[str, Any]) -> list[Kaart]:
     cards = []
-    for row in db.session.execute(stmt, params):
+    for row in read_rows(stmt, params):
         cards.append(
             Kaart(
                 *row[:3],

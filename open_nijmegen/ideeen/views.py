@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from open_nijmegen.core.db_requests import read_only
 from open_nijmegen.core.interactions.forms import ReactionForm
-from open_nijmegen.core.interactions.services import is_following, reaction_tree
+from open_nijmegen.core.interactions.services import ReactionTree, is_following
 from open_nijmegen.core.permissions import confirmed_required, public
 from open_nijmegen.core.ratelimits import POST_LIMIT, user_key
 from open_nijmegen.core.uploads import UploadError, store_upload
@@ -83,10 +83,15 @@ def index() -> ResponseReturnValue:
     )
 
 
-def _load_visible(idee_id: int, with_traject: bool = True) -> Idee:
+def _load_visible(idee_id: int, with_traject: bool = True, page: bool = False) -> Any:
     """The public query first; only if that finds nothing, the author's or officer's view.
-    Actions load the traject (they check its phase); pages use the cached ``traject_info``."""
-    idee = queries.idea_for_page(idee_id, with_traject=with_traject)
+    Actions load the traject (they check its phase); pages use the cached ``traject_info``
+    and (``page``) get a public idea as a plain ``queries.IdeePagina``."""
+    idee = (
+        queries.public_idea_page(idee_id)
+        if page
+        else queries.idea_for_page(idee_id, with_traject=with_traject)
+    )
     if idee is not None:
         return idee
     idee = queries.idea_for_page(idee_id, public_only=False, with_traject=with_traject)
@@ -103,20 +108,20 @@ def _load_visible(idee_id: int, with_traject: bool = True) -> Idee:
 
 @public
 def short(idee_id: int) -> ResponseReturnValue:
-    idee = _load_visible(idee_id, with_traject=False)
+    idee = _load_visible(idee_id, with_traject=False, page=True)
     return redirect(idee.object_url(), 301)
 
 
 @public
 @read_only
 def detail(idee_id: int, slug: str) -> ResponseReturnValue:
-    idee = _load_visible(idee_id, with_traject=False)
+    idee = _load_visible(idee_id, with_traject=False, page=True)
     if slug != idee.slug:
         return redirect(idee.object_url(), 301)
     traject = queries.traject_info(idee.traject_id)
     fase = traject.fase_op()
     wijk, thema = queries.wijk_ref(idee.wijk_id), queries.thema_name(idee.thema_id)
-    author = idee.author
+    author_name = idee.author_name
     # Every value the idea's text part of the page shows: the key of its rendered HTML.
     article_key = (
         idee.id,
@@ -127,7 +132,7 @@ def detail(idee_id: int, slug: str) -> ResponseReturnValue:
         thema,
         traject.titel,
         fase,
-        author.display_name if author is not None and author.erased_at is None else None,
+        author_name,
         idee.published_at,
         idee.adres,
         idee.image_id,
@@ -142,10 +147,13 @@ def detail(idee_id: int, slug: str) -> ResponseReturnValue:
         wijk=wijk,
         thema=thema,
         article_key=article_key,
+        author_name=author_name,
         fase_label=FASE_LABELS[fase],
         # The counters and answered_at are exact, so empty lists need no query.
         history=queries.public_history(idee) if idee.answered_at is not None else [],
-        tree=reaction_tree("idee", idee.id) if idee.is_public and idee.reaction_count else [],
+        # Read only when shown: a visitor who is not logged in gets the section remembered
+        # under the idea's reactions version (core.interactions.versions).
+        tree=ReactionTree("idee", idee.id, idee.reacties_versie, empty=not idee.reaction_count),
         # Only people who may react get the form (and so a session with a CSRF token).
         reaction_form=ReactionForm() if can_react else None,
         following=is_following(current_user, idee),

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from open_nijmegen.accounts.models import User
 from open_nijmegen.accounts.passwords import make_token, read_token
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.db_requests import read_rows
 from open_nijmegen.core.models import Follow, Reaction
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
@@ -93,7 +94,7 @@ def reaction_tree(
     params = {"object_type": object_type, "object_id": object_id}
     rows = [
         ShownReaction(r[0], r[1], r[2], r[3] if r[4] is None else None, *r[5:])
-        for r in db.session.execute(_tree_select(), params)
+        for r in read_rows(_tree_select(), params)
     ]
     tops = [r for r in rows if r.parent_id is None]
     replies: dict[int, list[ShownReaction]] = {}
@@ -102,6 +103,47 @@ def reaction_tree(
             replies.setdefault(r.parent_id, []).append(r)
     # Tuples all the way down: the tree is hashable, a key for its rendered HTML.
     return [(top, tuple(replies.get(top.id, ()))) for top in tops]
+
+
+class ReactionTree:
+    """The visible reactions of one object as (top, replies) pairs, read when first used.
+
+    ``key`` says what the tree shows, for remembering its rendered section: the object's
+    reactions version when its model keeps one (``versions.keep_reactions_version``), so a
+    page remembered under that key reads no reactions at all; else the reactions themselves.
+    """
+
+    __slots__ = ("object_type", "object_id", "version", "_items")
+
+    def __init__(
+        self,
+        object_type: str,
+        object_id: int,
+        version: int | None = None,
+        empty: bool = False,
+    ) -> None:
+        self.object_type, self.object_id, self.version = object_type, object_id, version
+        self._items: list[tuple[ShownReaction, tuple[ShownReaction, ...]]] | None = (
+            [] if empty else None
+        )
+
+    @property
+    def items(self) -> list[tuple[ShownReaction, tuple[ShownReaction, ...]]]:
+        if self._items is None:
+            self._items = reaction_tree(self.object_type, self.object_id)
+        return self._items
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        if self.version is not None:
+            return ("versie", self.version)
+        return tuple(self.items)
+
+    def __iter__(self) -> Any:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
 
 
 def add_reaction(author: User, target: Any, body: str, parent_id: int | None = None) -> Reaction:
