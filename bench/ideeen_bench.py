@@ -4,8 +4,11 @@
     python bench/ideeen_bench.py --sizes 10000 100000 --database-url postgresql://...
 
 Pages: /ideeen, /ideeen?wijk=..&sort=steun, an idea page, the home page, and the floor: a bare
-Flask app (own gunicorn, 2 workers) rendering a template of the same size as /ideeen. Pages and
-floor run interleaved for several rounds; medians are reported, because the machine is shared.
+Flask app (own gunicorn, 2 workers) rendering a template of the same size as /ideeen. Every
+size gets its own database (<name>_<size>, next to the one --database-url names) and its own
+gunicorn, all serving at once; the pages of every size and the floor run interleaved for several
+rounds and medians are reported, because the machine is shared: a slow minute then hits every
+size alike, and "100,000 against 10,000 ideas" compares like with like.
 Without --database-url a throwaway PostgreSQL is started with scripts/pg.sh.
 
 Data per size n: n ideas, 6n supports (10n from 100,000 ideas up), 3.6n reactions, n/2
@@ -56,6 +59,8 @@ def _copy(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
             column.default.arg if column.default is not None and column.default.is_scalar else None
         )
         if default is None and not column.nullable:
+            if column.server_default is not None:
+                continue  # the database fills it in
             if column.default is not None and column.default.is_callable:
                 default = datetime.now(UTC)
             else:
@@ -310,8 +315,8 @@ def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
     return {"rps": rps, "p50": lat.get("50", float("nan")), "p99": lat.get("99", float("nan"))}
 
 
-def measure(url: str, size: int, rounds: int, duration: int, connections: int) -> dict[str, Any]:
-    env = {
+def _site_env(url: str) -> dict[str, str]:
+    return {
         **{k: v for k, v in os.environ.items() if not k.startswith("OPEN_NIJMEGEN_")},
         "OPEN_NIJMEGEN_ENV": "production",
         "OPEN_NIJMEGEN_SECRET_KEY": secrets.token_urlsafe(40),
@@ -319,57 +324,77 @@ def measure(url: str, size: int, rounds: int, duration: int, connections: int) -
         "OPEN_NIJMEGEN_LOG_LEVEL": "WARNING",
         "OPEN_NIJMEGEN_BASE_URL": "https://open-nijmegen.bench",
     }
-    port = _free_port()
-    site = _gunicorn("open_nijmegen:create_app()", port, env, ROOT)
-    floor = None
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait(base + "/ideeen")
-        with urllib.request.urlopen(base + "/ideeen", timeout=30) as response:  # noqa: S310
-            list_bytes = len(response.read())
-        from open_nijmegen import create_app
-        from open_nijmegen.extensions import db
-        from open_nijmegen.ideeen import queries
-        from open_nijmegen.ideeen.models import Idee
 
-        app = create_app({"DATABASE_URL": url, "ENV": "test", "SECRET_KEY": "b" * 40})
-        with app.app_context():
-            busy = db.session.scalar(
-                db.select(Idee.wijk_id)
-                .group_by(Idee.wijk_id)
-                .order_by(db.func.count().desc())
-                .limit(1)
-            )
-            idee = db.session.scalar(
-                queries.public_ideas().order_by(Idee.support_count.desc()).limit(1)
-            )
-            idea_path = f"/ideeen/{idee.id}-{idee.slug}"
-            db.session.remove()
+
+def _page_urls(url: str, base: str) -> dict[str, str]:
+    """The measured pages of the site at ``base`` serving the database at ``url``."""
+    from open_nijmegen import create_app
+    from open_nijmegen.extensions import db
+    from open_nijmegen.ideeen import queries
+    from open_nijmegen.ideeen.models import Idee
+
+    app = create_app({"DATABASE_URL": url, "ENV": "test", "SECRET_KEY": "b" * 40})
+    with app.app_context():
+        busy = db.session.scalar(
+            db.select(Idee.wijk_id).group_by(Idee.wijk_id).order_by(db.func.count().desc()).limit(1)
+        )
+        # The most supported idea: one of the ideas with the most reactions too.
+        idee = db.session.scalar(
+            queries.public_ideas().order_by(Idee.support_count.desc()).limit(1)
+        )
+        idea_path = f"/ideeen/{idee.id}-{idee.slug}"
+        db.session.remove()
+    return {
+        "lijst": base + "/ideeen",
+        "wijk_steun": base + f"/ideeen?wijk={busy}&sort=steun",
+        "idee": base + idea_path,
+        "home": base + "/",
+        "over": base + "/over",
+    }
+
+
+def measure(
+    urls_by_size: dict[int, str], rounds: int, duration: int, connections: int
+) -> dict[str, Any]:
+    """Serve every size at once (one gunicorn with 2 workers each, and the floor), and measure
+    them interleaved: in every round every page of every size, in a rotating order. So a slow
+    minute on the shared machine hits all sizes alike, and the size comparison stays fair.
+    The floor and /over do not depend on the data: measured once per round."""
+    servers: list[subprocess.Popen] = []
+    try:
+        urls: dict[tuple[int, str], str] = {}
+        list_bytes = 0
+        for size, url in urls_by_size.items():
+            port = _free_port()
+            servers.append(_gunicorn("open_nijmegen:create_app()", port, _site_env(url), ROOT))
+            base = f"http://127.0.0.1:{port}"
+            _wait(base + "/ideeen")
+            with urllib.request.urlopen(base + "/ideeen", timeout=30) as response:  # noqa: S310
+                list_bytes = max(list_bytes, len(response.read()))
+            for page, page_url in _page_urls(url, base).items():
+                urls[(size, page)] = page_url
+        smallest = min(urls_by_size)
         floor_port = _free_port()
         floor_dir = Path(tempfile.mkdtemp(prefix="ideeen-floor-"))
         (floor_dir / "floor_app.py").write_text(_floor_source(list_bytes))
-        floor = _gunicorn("floor_app:app", floor_port, env, floor_dir)
+        servers.append(_gunicorn("floor_app:app", floor_port, _site_env(""), floor_dir))
         _wait(f"http://127.0.0.1:{floor_port}/floor")
-        urls = {
-            "floor": f"http://127.0.0.1:{floor_port}/floor",
-            "lijst": base + "/ideeen",
-            "wijk_steun": base + f"/ideeen?wijk={busy}&sort=steun",
-            "idee": base + idea_path,
-            "home": base + "/",
-            "over": base + "/over",
-        }
+        urls[(0, "floor")] = f"http://127.0.0.1:{floor_port}/floor"
+        urls[(0, "over")] = urls.pop((smallest, "over"))
+        for size in urls_by_size:
+            urls.pop((size, "over"), None)
+        runs = list(urls)
         for u in urls.values():  # warm up caches and connections: the first seconds are slower
             wrk(u, 6, connections)
-        results: dict[str, list[dict[str, float]]] = {p: [] for p in PAGES}
+        results: dict[tuple[int, str], list[dict[str, float]]] = {run: [] for run in runs}
         for r in range(rounds):
-            order = PAGES[r % len(PAGES) :] + PAGES[: r % len(PAGES)]
-            for page in order:
-                results[page].append(wrk(urls[page], duration, connections))
+            shift = (r * 3) % len(runs)
+            for run in runs[shift:] + runs[:shift]:
+                results[run].append(wrk(urls[run], duration, connections))
         return {"results": results, "list_bytes": list_bytes, "urls": urls}
     finally:
-        for process in (site, floor):
-            if process is not None:
-                _stop(process)
+        for process in servers:
+            _stop(process)
 
 
 def _floor_source(list_bytes: int) -> str:
@@ -394,10 +419,13 @@ def floor():
 
 def report(size: int, counts: dict[str, int], measured: dict[str, Any]) -> dict[str, float]:
     results = measured["results"]
+
+    def runs(page: str) -> list[dict[str, float]]:
+        return results[(0, page)] if (0, page) in results else results[(size, page)]
+
     med = {
         page: {
-            key: statistics.median(run[key] for run in results[page])
-            for key in ("rps", "p50", "p99")
+            key: statistics.median(run[key] for run in runs(page)) for key in ("rps", "p50", "p99")
         }
         for page in PAGES
     }
@@ -416,14 +444,25 @@ def report(size: int, counts: dict[str, int], measured: dict[str, Any]) -> dict[
 
 
 def compare(small: int, large: int, per_size: dict[int, dict[str, float]]) -> None:
-    print(f"\n== {large:,} ideas against {small:,} ideas ==")
-    print(f"{'page':<12} {'req/s':>8} {'req/s vs floor':>16}")
-    for page in PAGES[1:]:
-        raw = per_size[large][page] / per_size[small][page]
-        normalised = (per_size[large][page] / per_size[large]["floor"]) / (
-            per_size[small][page] / per_size[small]["floor"]
-        )
-        print(f"{page:<12} {raw:>8.0%} {normalised:>16.0%}")
+    print(f"\n== {large:,} ideas against {small:,} ideas (same rounds, interleaved) ==")
+    print(f"{'page':<12} {'req/s':>8}")
+    for page in PAGES[2:]:
+        print(f"{page:<12} {per_size[large][page] / per_size[small][page]:>8.0%}")
+
+
+def _database_for(url: str, size: int) -> str:
+    """A database of its own per size, next to the one ``url`` names (created if needed)."""
+    import psycopg
+
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    base, _, name = plain.rpartition("/")
+    name = name.split("?")[0]
+    sized = f"{name}_{size}"
+    with psycopg.connect(plain, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [sized]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{sized}"')
+    return f"postgresql+psycopg://{base.split('://', 1)[1]}/{sized}"
 
 
 def main() -> int:
@@ -456,11 +495,10 @@ def main() -> int:
         print(
             f"wrk: {args.rounds} rounds x {args.duration} s per page, {args.connections} connections, gunicorn 2 workers; medians"
         )
-        per_size = {}
-        for size in sizes:
-            counts = seed(url, size)
-            measured = measure(url, size, args.rounds, args.duration, args.connections)
-            per_size[size] = report(size, counts, measured)
+        urls = {size: _database_for(url, size) for size in sizes}
+        counts = {size: seed(urls[size], size) for size in sizes}
+        measured = measure(urls, args.rounds, args.duration, args.connections)
+        per_size = {size: report(size, counts[size], measured) for size in sizes}
         if len(sizes) > 1:
             compare(min(sizes), max(sizes), per_size)
     finally:
