@@ -17,6 +17,12 @@ bp.add_url_rule(
     views.melding_afhandelen,
     methods=["POST"],
 )
+bp.add_url_rule(
+    "/verborgen/reactie/<int:reaction_id>/tonen",
+    "reactie_tonen",
+    views.reactie_tonen,
+    methods=["POST"],
+)
 bp.add_url_rule("/gebruikers", "gebruikers", views.gebruikers)
 bp.add_url_rule("/gebruikers/<int:user_id>", "gebruiker", views.gebruiker, methods=GET_POST)
 bp.add_url_rule("/instellingen", "instellingen", views.instellingen, methods=GET_POST)

@@ -13,7 +13,7 @@ from open_nijmegen.accounts.models import LoginEvent, Role, User
 from open_nijmegen.beheer.forms import ModerationForm, PurposeForm, RoleForm, SearchForm
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.models import AuditLog
+from open_nijmegen.core.models import AuditLog, Reaction
 from open_nijmegen.core.objects import load_object
 from open_nijmegen.core.permissions import beheerder_required, staff_required
 from open_nijmegen.core.registry import registry
@@ -24,6 +24,7 @@ from open_nijmegen.notifications.services import queue_mail
 from open_nijmegen.privacy.services import log_verwerking
 
 PAGE_SIZE = 50
+HIDDEN_SHOWN = 50  # the most recently hidden reactions, on the reports page
 
 
 @staff_required()
@@ -56,9 +57,42 @@ def meldingen() -> ResponseReturnValue:
         if target is None:
             continue
         items.append((target, reports))
+    hidden = db.session.scalars(
+        sa.select(Reaction)
+        .where(Reaction.hidden_at.is_not(None), Reaction.deleted_at.is_(None))
+        .order_by(Reaction.hidden_at.desc(), Reaction.id.desc())
+        .limit(HIDDEN_SHOWN)
+    ).all()
     return render_template(
-        "beheer/meldingen.html", items=items, reasons=REPORT_REASONS, form=ModerationForm()
+        "beheer/meldingen.html",
+        items=items,
+        hidden=hidden,
+        reasons=REPORT_REASONS,
+        form=ModerationForm(),
     )
+
+
+@staff_required()
+def reactie_tonen(reaction_id: int) -> ResponseReturnValue:
+    """Show a hidden reaction again (hidden by mistake, or after an objection)."""
+    reaction = db.session.get(Reaction, reaction_id)
+    if reaction is None or reaction.hidden_at is None or reaction.deleted_at is not None:
+        abort(404)
+    reaction.hidden_at = None
+    reaction.hidden_reason = None
+    reaction.hidden_by_id = None
+    reaction.on_hidden_changed()  # the target's counter follows
+    record_audit(current_user, "moderation.weer_tonen", reaction)
+    if reaction.author is not None and reaction.author.erased_at is None:
+        queue_mail(
+            reaction.author,
+            "moderation/weer_zichtbaar",
+            _("Uw reactie is weer te zien"),
+            target=reaction,
+        )
+    db.session.commit()
+    flash(_("De reactie is weer te zien."), "success")
+    return redirect(url_for("beheer.meldingen"))
 
 
 @staff_required()

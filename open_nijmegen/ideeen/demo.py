@@ -169,3 +169,19 @@ def seed(users: dict[str, Any]) -> None:
                 actor_id=officer.id,
             )
         )
+    if first is not None and not first.reaction_count:
+        _seed_reactions(first, author, other, officer)
+
+
+def _seed_reactions(idee: Any, author: Any, other: Any, officer: Any) -> None:
+    """A short conversation under the first idea, and one reaction an officer hid (it shows
+    in the list of hidden reactions on /beheer/meldingen, where it can be shown again)."""
+    from open_nijmegen.core.interactions.services import add_reaction
+
+    top = add_reaction(other, idee, "Goed plan. Mijn moeder wandelt daar elke dag.")
+    add_reaction(author, idee, "Dank u. Waar zou u een bankje willen?", parent_id=top.id)
+    hidden = add_reaction(other, idee, "Deze reactie was niet netjes.")
+    hidden.hidden_at = utcnow()
+    hidden.hidden_reason = "Er stond een scheldwoord in."
+    hidden.hidden_by_id = officer.id
+    hidden.on_hidden_changed()

@@ -258,6 +258,26 @@ def test_report_a_reaction_once_and_staff_hide_it(client, target, app):
     assert services.reaction_tree("testdoel", 1) == []
     assert reporter.get(f"/melden/reactie/{reaction.id}").status_code == 404
 
+    # Hidden by mistake: the officer shows it again, from the same page. Not for residents.
+    queue = staff.get("/beheer/meldingen").get_data(as_text=True)
+    assert "Verborgen reacties" in queue and "Dit is beledigend." in queue
+    tonen = f"/beheer/verborgen/reactie/{reaction.id}/tonen"
+    assert staff.get(tonen).status_code == 405, "a GET changes nothing"
+    assert post_form(reporter, tonen, {}).status_code in (403, 404)
+    assert _reactions()[0].hidden_at is not None
+    shown = post_form(staff, tonen, {})
+    assert shown.status_code == 302
+    again = _reactions()[0]
+    assert again.hidden_at is None and again.hidden_reason is None and again.hidden_by_id is None
+    assert [t.id for t, _ in services.reaction_tree("testdoel", 1)] == [reaction.id]
+    assert target.changes >= 2, "the target's counter hook ran on hide and on show"
+    assert "moderation.weer_tonen" in db.session.scalars(sa.select(AuditLog.action)).all()
+    subjects = db.session.scalars(
+        sa.select(OutboxMessage.subject).where(OutboxMessage.recipient == "schrijver@example.org")
+    ).all()
+    assert "Uw reactie is weer te zien" in subjects
+    assert post_form(staff, tonen, {}).status_code == 404, "not hidden (any more)"
+
 
 def test_follow_and_unfollow(client, target):
     user = make_user(password="")

@@ -104,12 +104,8 @@ def test_hidden_by_an_officer_is_gone_at_once_and_back_when_shown_again(app):
     )
     assert hidden.status_code == 302
     assert "Iets wat niet mag" not in _page(app, idee)
-    # Shown again (no route for this yet; it would do the same: change, then the hook).
-    shown = db.session.get(Reaction, reaction.id)
-    shown.hidden_at = None
-    with app.test_request_context():
-        shown.on_hidden_changed()
-        db.session.commit()
+    shown = post_form(officer, f"/beheer/verborgen/reactie/{reaction.id}/tonen", {})
+    assert shown.status_code == 302
     assert "Iets wat niet mag" in _page(app, idee)
 
 
