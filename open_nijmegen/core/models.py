@@ -100,6 +100,14 @@ class Reaction(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined
 
     __table_args__ = (
         sa.Index("ix_reaction_object", "object_type", "object_id", "created_at"),
+        # The reactions hidden last (/beheer/meldingen): few rows, so a partial index.
+        sa.Index(
+            "ix_reaction_hidden",
+            "hidden_at",
+            "id",
+            postgresql_where=sa.text("hidden_at IS NOT NULL"),
+            sqlite_where=sa.text("hidden_at IS NOT NULL"),
+        ),
         sa.CheckConstraint("length(body) <= 5000", name="body_length"),
     )
 
