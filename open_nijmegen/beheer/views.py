@@ -14,7 +14,7 @@ from open_nijmegen.beheer.forms import ModerationForm, PurposeForm, RoleForm, Se
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import AuditLog, Reaction
-from open_nijmegen.core.objects import load_object
+from open_nijmegen.core.objects import load_object, work_area_of
 from open_nijmegen.core.permissions import beheerder_required, staff_required
 from open_nijmegen.core.registry import registry
 from open_nijmegen.core.settings import get_setting, set_setting, specs
@@ -27,24 +27,15 @@ PAGE_SIZE = 50
 HIDDEN_SHOWN = 50  # the most recently hidden reactions, on the reports page
 
 
-@staff_required()
-def dashboard() -> ResponseReturnValue:
-    panels = []
-    for panel in registry.dashboard_panels:
-        if panel.area is None or current_user.has_work_area(panel.area):
-            panels.append((panel, panel.context(current_user)))
-    reported = (
-        sa.select(Report.object_type, Report.object_id)
-        .where(Report.resolved_at.is_(None))
-        .distinct()
-        .subquery()
-    )
-    open_reports = db.session.scalar(sa.select(sa.func.count()).select_from(reported))
-    return render_template("beheer/dashboard.html", panels=panels, open_reports=open_reports)
+def may_moderate(user: Any, target: Any) -> bool:
+    """Officers moderate what belongs to their work area (a reaction: that of the object it
+    is on); what belongs to no area, only a beheerder."""
+    area = work_area_of(target)
+    return bool(user.is_beheerder if area is None else user.has_work_area(area))
 
 
-@staff_required()
-def meldingen() -> ResponseReturnValue:
+def _open_report_items() -> list[tuple[Any, list[Report]]]:
+    """Reported objects with their open reports, oldest first: those this officer moderates."""
     rows = db.session.scalars(
         sa.select(Report).where(Report.resolved_at.is_(None)).order_by(Report.created_at).limit(500)
     ).all()
@@ -54,15 +45,34 @@ def meldingen() -> ResponseReturnValue:
     items = []
     for (object_type, object_id), reports in grouped.items():
         target = load_object(object_type, object_id)
-        if target is None:
-            continue
-        items.append((target, reports))
-    hidden = db.session.scalars(
-        sa.select(Reaction)
-        .where(Reaction.hidden_at.is_not(None), Reaction.deleted_at.is_(None))
-        .order_by(Reaction.hidden_at.desc(), Reaction.id.desc())
-        .limit(HIDDEN_SHOWN)
-    ).all()
+        if target is not None and may_moderate(current_user, target):
+            items.append((target, reports))
+    return items
+
+
+@staff_required()
+def dashboard() -> ResponseReturnValue:
+    panels = []
+    for panel in registry.dashboard_panels:
+        if panel.area is None or current_user.has_work_area(panel.area):
+            panels.append((panel, panel.context(current_user)))
+    open_reports = len(_open_report_items())
+    return render_template("beheer/dashboard.html", panels=panels, open_reports=open_reports)
+
+
+@staff_required()
+def meldingen() -> ResponseReturnValue:
+    items = _open_report_items()
+    hidden = [
+        reaction
+        for reaction in db.session.scalars(
+            sa.select(Reaction)
+            .where(Reaction.hidden_at.is_not(None), Reaction.deleted_at.is_(None))
+            .order_by(Reaction.hidden_at.desc(), Reaction.id.desc())
+            .limit(HIDDEN_SHOWN)
+        )
+        if may_moderate(current_user, reaction)
+    ]
     return render_template(
         "beheer/meldingen.html",
         items=items,
@@ -76,7 +86,12 @@ def meldingen() -> ResponseReturnValue:
 def reactie_tonen(reaction_id: int) -> ResponseReturnValue:
     """Show a hidden reaction again (hidden by mistake, or after an objection)."""
     reaction = db.session.get(Reaction, reaction_id)
-    if reaction is None or reaction.hidden_at is None or reaction.deleted_at is not None:
+    if (
+        reaction is None
+        or reaction.hidden_at is None
+        or reaction.deleted_at is not None
+        or not may_moderate(current_user, reaction)
+    ):
         abort(404)
     reaction.hidden_at = None
     reaction.hidden_reason = None
@@ -98,7 +113,7 @@ def reactie_tonen(reaction_id: int) -> ResponseReturnValue:
 @staff_required()
 def melding_afhandelen(object_type: str, object_id: int) -> ResponseReturnValue:
     target = load_object(object_type, object_id)
-    if target is None:
+    if target is None or not may_moderate(current_user, target):
         abort(404)
     form = ModerationForm()
     if not form.validate_on_submit():

@@ -12,6 +12,8 @@ from typing import Any, Protocol, TypeVar
 T = TypeVar("T")
 
 _REGISTRY: dict[str, type[Any]] = {}
+# object type -> the staff work area that moderates it (None: only a beheerder)
+_AREAS: dict[str, str | None] = {}
 
 
 class SharedObject(Protocol):
@@ -23,15 +25,29 @@ class SharedObject(Protocol):
     def object_url(self, _external: bool = False) -> str: ...
 
 
-def register_object_type(name: str):  # type: ignore[no-untyped-def]
+def register_object_type(name: str, area: str | None = None):  # type: ignore[no-untyped-def]
+    """``area``: the staff work area (``accounts.models.WorkArea`` value) whose officers
+    moderate objects of this type; without one only a beheerder does."""
+
     def decorator(cls: type[T]) -> type[T]:
         if name in _REGISTRY and _REGISTRY[name] is not cls:
             raise RuntimeError(f"object type {name!r} registered twice")
         cls.__object_type__ = name  # type: ignore[attr-defined]
         _REGISTRY[name] = cls
+        _AREAS[name] = area
         return cls
 
     return decorator
+
+
+def work_area_of(obj: Any) -> str | None:
+    """The work area that moderates ``obj``: its type's, or for something that belongs to
+    another object (a reaction: ``object_type``) that object's type's. None: a beheerder's."""
+    area = _AREAS.get(getattr(obj, "__object_type__", ""))
+    owner_type = getattr(obj, "object_type", None)
+    if area is None and isinstance(owner_type, str):
+        area = _AREAS.get(owner_type)
+    return area
 
 
 def object_types() -> dict[str, type[Any]]:

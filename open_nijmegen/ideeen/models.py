@@ -156,7 +156,7 @@ def is_public_state(idee: Any) -> bool:
     )
 
 
-@register_object_type("idee")
+@register_object_type("idee", area="ideeen")
 class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "idee"
 

@@ -162,7 +162,7 @@ class LotingStatus(enum.StrEnum):
     MISLUKT = "mislukt"
 
 
-@register_object_type("beraad")
+@register_object_type("beraad", area="inwonersberaad")
 class Beraad(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "beraad"
 
@@ -224,7 +224,7 @@ class Beraad(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return False  # residents follow a beraad; the discussion is in the closed dossier
 
 
-@register_object_type("aanbeveling")
+@register_object_type("aanbeveling", area="inwonersberaad")
 class Aanbeveling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """One numbered recommendation of the advice, in the members' own words, with the
     municipality's response (a draft until ``reactie_gepubliceerd_op`` is set)."""
@@ -360,7 +360,7 @@ class Beraadslid(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-@register_object_type("dossierstuk")
+@register_object_type("dossierstuk", area="inwonersberaad")
 class Dossierstuk(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A document of the dossier: a PDF or a page written in the site, per session.
     Closed (members only) until ``openbaar_op`` is set; then it is on the public page."""

@@ -66,6 +66,7 @@ def target(monkeypatch):
     monkeypatch.setattr(objects, "load_object", load)
     monkeypatch.setattr(views, "load_object", load)
     monkeypatch.setattr(beheer_views, "load_object", load)
+    monkeypatch.setitem(objects._AREAS, "testdoel", "ideeen")  # moderated by ideeën officers
     return fake
 
 
