@@ -17,6 +17,7 @@ class NavItem:
     endpoint: str
     label: str
     order: int = 50
+    area: str | None = None  # staff menu: the work area the officer needs to see it
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def _dashboard_context(user: Any) -> dict[str, Any]:
 
 registry.add_home_section("ideeen/_home.html", order=10)
 registry.add_nav_item(NavItem("ideeen.index", "Ideeën", 10))
-registry.add_nav_item(NavItem("ideeen_beheer.index", "Ideeën", 10), staff=True)
+registry.add_nav_item(NavItem("ideeen_beheer.index", "Ideeën", 10, area="ideeen"), staff=True)
 registry.add_dashboard_panel(
     DashboardPanel(
         key="ideeen",

@@ -108,7 +108,9 @@ def _dashboard_context(user: Any) -> dict[str, Any]:
 
 registry.add_home_section("inwonersberaad/_home.html", order=30)
 registry.add_nav_item(NavItem("inwonersberaad.index", "Inwonersberaad", 30))
-registry.add_nav_item(NavItem("inwonersberaad_beheer.index", "Inwonersberaad", 30), staff=True)
+registry.add_nav_item(
+    NavItem("inwonersberaad_beheer.index", "Inwonersberaad", 30, area="inwonersberaad"), staff=True
+)
 registry.add_dashboard_panel(
     DashboardPanel(
         key="inwonersberaad",

@@ -68,7 +68,9 @@ def ur_datum(value: date | str | None, met_weekdag: bool = True) -> str:
 
 registry.add_home_section("uitdaagrecht/_home.html", order=20)
 registry.add_nav_item(NavItem("uitdaagrecht.index", "Uitdaagrecht", 20))
-registry.add_nav_item(NavItem("uitdaagrecht_beheer.index", "Uitdaagrecht", 20), staff=True)
+registry.add_nav_item(
+    NavItem("uitdaagrecht_beheer.index", "Uitdaagrecht", 20, area="uitdaagrecht"), staff=True
+)
 registry.add_dashboard_panel(
     DashboardPanel(
         key="uitdaagrecht",

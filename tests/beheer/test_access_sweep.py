@@ -100,3 +100,33 @@ def test_medewerker_with_only_another_area_is_refused(app, client):
     assert (
         other.get("/beheer/test-gebied").get_data(as_text=True) == "persoonsgegevens uitdaagrecht"
     )
+
+
+@pytest.mark.parametrize(
+    "areas", [[], ["ideeen"], ["uitdaagrecht"], ["inwonersberaad"], ["ideeen", "uitdaagrecht"]]
+)
+def test_staff_menu_shows_only_what_the_officer_may_open(app, areas):
+    """Every link in the staff menu opens for the officer who sees it; a work area the officer
+    does not have is not in the menu."""
+    import re
+
+    from factories import make_admin, make_staff
+
+    for user in (make_staff(areas=areas, password=""), make_admin(password="")):
+        client = login_as(app.test_client(), user)
+        page = client.get("/beheer/").get_data(as_text=True)
+        menu = page[page.index('aria-label="Beheermenu"') :]
+        menu = menu[: menu.index("</nav>")]
+        links = re.findall(r'href="([^"]+)"', menu)
+        assert links, "the staff menu has links"
+        for href in links:
+            response = client.get(href)
+            assert response.status_code == 200, (areas, href, response.status_code)
+        if user.is_beheerder:
+            continue
+        for area, path in (
+            ("ideeen", "/beheer/ideeen"),
+            ("uitdaagrecht", "/beheer/uitdaagrecht"),
+            ("inwonersberaad", "/beheer/inwonersberaad"),
+        ):
+            assert any(h.startswith(path) for h in links) == (area in areas), (areas, area)
