@@ -19,7 +19,7 @@ from open_nijmegen.core.permissions import beheerder_required, staff_required
 from open_nijmegen.core.registry import registry
 from open_nijmegen.core.settings import get_setting, set_setting, specs
 from open_nijmegen.extensions import db
-from open_nijmegen.moderation.models import REPORT_REASONS, Report
+from open_nijmegen.moderation.models import REPORT_REASONS, Hideable, Report
 from open_nijmegen.notifications.services import queue_mail
 from open_nijmegen.privacy.services import log_verwerking
 
@@ -93,10 +93,7 @@ def reactie_tonen(reaction_id: int) -> ResponseReturnValue:
         or not may_moderate(current_user, reaction)
     ):
         abort(404)
-    reaction.hidden_at = None
-    reaction.hidden_reason = None
-    reaction.hidden_by_id = None
-    reaction.on_hidden_changed()  # the target's counter follows
+    reaction.show_again()  # the target's counter follows
     record_audit(current_user, "moderation.weer_tonen", reaction)
     if reaction.author is not None and reaction.author.erased_at is None:
         queue_mail(
@@ -122,15 +119,10 @@ def melding_afhandelen(object_type: str, object_id: int) -> ResponseReturnValue:
     now = utcnow()
     hide = form.besluit.data == "verbergen"
     if hide:
-        if not hasattr(target, "hidden_at"):
+        if not isinstance(target, Hideable):
             abort(400)
         reason = (form.reden.data or "").strip()
-        target.hidden_at = now
-        target.hidden_reason = reason
-        target.hidden_by_id = current_user.id
-        hook = getattr(target, "on_hidden_changed", None)
-        if hook is not None:
-            hook()
+        target.hide(current_user.id, reason, now)
         author = getattr(target, "author", None)
         if author is not None:
             queue_mail(

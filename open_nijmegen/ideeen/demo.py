@@ -181,7 +181,4 @@ def _seed_reactions(idee: Any, author: Any, other: Any, officer: Any) -> None:
     top = add_reaction(other, idee, "Goed plan. Mijn moeder wandelt daar elke dag.")
     add_reaction(author, idee, "Dank u. Waar zou u een bankje willen?", parent_id=top.id)
     hidden = add_reaction(other, idee, "Deze reactie was niet netjes.")
-    hidden.hidden_at = utcnow()
-    hidden.hidden_reason = "Er stond een scheldwoord in."
-    hidden.hidden_by_id = officer.id
-    hidden.on_hidden_changed()
+    hidden.hide(officer.id, "Er stond een scheldwoord in.")

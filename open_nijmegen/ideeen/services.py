@@ -340,10 +340,7 @@ def hide_idee(actor: Any, idee: Idee, reason: str) -> None:
         raise IdeeError(
             _("Schrijf op waarom u het idee verbergt. De schrijver krijgt dit te zien.")
         )
-    idee.hidden_at = utcnow()
-    idee.hidden_reason = reason
-    idee.hidden_by_id = actor.id
-    idee.on_hidden_changed()
+    idee.hide(actor.id, reason)
     record_audit(actor, "idee.verborgen", idee, reason=reason)
     if idee.author is not None:
         queue_mail(
@@ -356,10 +353,7 @@ def restore_idee(actor: Any, idee: Idee) -> None:
     if idee.hidden_at is None and idee.moderatie != Moderatie.AFGEWEZEN:
         raise IdeeError(_("Dit idee is niet verborgen of afgewezen."))
     if idee.hidden_at is not None:
-        idee.hidden_at = None
-        idee.hidden_reason = None
-        idee.hidden_by_id = None
-        idee.on_hidden_changed()
+        idee.show_again()
     else:
         idee.moderatie = Moderatie.WACHT
         _history(idee, actor, Moderatie.AFGEWEZEN.value, Moderatie.WACHT.value, public=False)

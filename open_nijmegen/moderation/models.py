@@ -26,6 +26,24 @@ class Hideable:
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
 
+    def hide(self, actor_id: int | None, reason: str | None, now: datetime | None = None) -> None:
+        """Hide it, and let the object react (``on_hidden_changed``: counters, history)."""
+        self.hidden_at = now or utcnow()
+        self.hidden_reason = reason
+        self.hidden_by_id = actor_id
+        self._hidden_changed()
+
+    def show_again(self) -> None:
+        self.hidden_at = None
+        self.hidden_reason = None
+        self.hidden_by_id = None
+        self._hidden_changed()
+
+    def _hidden_changed(self) -> None:
+        hook = getattr(self, "on_hidden_changed", None)
+        if hook is not None:
+            hook()
+
 
 class Report(db.Model):  # type: ignore[name-defined,misc]
     """A resident reports an object with a reason; staff resolve it."""

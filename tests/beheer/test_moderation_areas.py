@@ -21,9 +21,7 @@ def _reported_and_hidden(app):
         reported = add_reaction(make_user(), idee, "Een gemelde reactie")
         report(make_user(), reported, "beledigend", "Niet netjes")
         hidden = add_reaction(make_user(), idee, "Een verborgen reactie")
-        hidden.hidden_at = hidden.created_at
-        hidden.hidden_reason = "Scheldwoord"
-        hidden.on_hidden_changed()
+        hidden.hide(None, "Scheldwoord")
         db.session.commit()
     return idee, reported, hidden
 

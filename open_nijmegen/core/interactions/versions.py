@@ -12,7 +12,7 @@ What changes the section, and so the version of the object(s) concerned:
 - the display name of a reaction's author changed, or the account erased or deleted.
 This listens to the ORM. A bulk ``UPDATE reaction`` or ``UPDATE "user" SET display_name``
 statement is not seen: code that writes one must call ``raise_versions`` itself (there are
-none; ``tests/core/test_reaction_versions.py`` checks every route that changes reactions).
+none; ``tests/ideeen/test_reaction_versions.py`` checks every route that changes reactions).
 """
 
 from __future__ import annotations
