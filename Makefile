@@ -26,8 +26,8 @@ run: $(BIN)/.installed ## Set up (venv, install, migrations, demo data) and serv
 	$(BIN)/flask demo-data-if-empty
 	@echo "Open Nijmegen draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl+C). Mail verschijnt hieronder in de terminal."
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(BIN)/flask worker & \
-	  $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	  PORT=$(PORT) $(BIN)/flask worker & \
+	  PORT=$(PORT) $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: $(BIN)/.installed ## Run the whole suite on SQLite and PostgreSQL, with browser and HTML checks
 	bash scripts/test.sh

@@ -45,7 +45,7 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
     "ENV": (_str, "development"),
     "DATABASE_URL": (_str, None),  # default: SQLite file in the instance folder
     "SECRET_KEY": (_str, None),  # required in production
-    "BASE_URL": (_str, "http://127.0.0.1:5000"),
+    "BASE_URL": (_str, None),  # default: http://127.0.0.1:$PORT (5000 without PORT)
     "TRUSTED_PROXIES": (_int, 0),  # number of proxies in front of the app (X-Forwarded-*)
     "SMTP_HOST": (_str, "127.0.0.1"),
     "SMTP_PORT": (_int, 1025),
@@ -142,7 +142,7 @@ def build_config(
         "SECRET_KEY": env["SECRET_KEY"] or "development-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url, env),
-        "BASE_URL": env["BASE_URL"].rstrip("/"),
+        "BASE_URL": (env["BASE_URL"] or _local_base_url(env["ENV"], environ)).rstrip("/"),
         "TRUSTED_PROXIES": env["TRUSTED_PROXIES"],
         "SMTP_HOST": env["SMTP_HOST"],
         "SMTP_PORT": env["SMTP_PORT"],
@@ -184,6 +184,15 @@ def build_config(
     }
     config.update(overrides)
     return config
+
+
+def _local_base_url(env_name: str, environ: Mapping[str, str]) -> str:
+    """The address ``make run`` serves on: ``PORT=5302 make run`` must put :5302 in mail links.
+    Only in development; elsewhere the default stays fixed (set BASE_URL in production)."""
+    port = environ.get("PORT", "").strip() if env_name == "development" else ""
+    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        port = "5000"
+    return f"http://127.0.0.1:{int(port)}"
 
 
 def _engine_options(url: str, env: Mapping[str, Any]) -> dict[str, Any]:

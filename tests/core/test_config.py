@@ -190,3 +190,33 @@ def test_trusted_proxies_set_the_client_address():
     direct.route("/test-adres")(adres)
     direct.test_client().get("/test-adres", headers={"X-Forwarded-For": "203.0.113.9"})
     assert seen == ["203.0.113.9", "127.0.0.1"], "the header counts only behind a proxy"
+
+
+def test_base_url_follows_port_in_development():
+    # Issue 15 point 17: `PORT=5302 make run` put 127.0.0.1:5000 in every mail link.
+    assert _build({})["BASE_URL"] == "http://127.0.0.1:5000"
+    assert _build({"PORT": "5302"})["BASE_URL"] == "http://127.0.0.1:5302"
+    assert _build({"PORT": "nonsense"})["BASE_URL"] == "http://127.0.0.1:5000"
+    given = {"PORT": "5302", "OPEN_NIJMEGEN_BASE_URL": "https://open.example.nl/"}
+    assert _build(given)["BASE_URL"] == "https://open.example.nl"
+    # Outside development the default does not guess from PORT.
+    assert _build({"PORT": "5302", "OPEN_NIJMEGEN_ENV": "test"})["BASE_URL"] == (
+        "http://127.0.0.1:5000"
+    )
+
+
+def test_make_run_gives_port_to_the_web_server_and_the_worker():
+    # The worker sends the mail, so it must see PORT too (make exports only what it is told).
+    import pathlib
+    import subprocess
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=5302"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "PORT=5302 .venv/bin/flask worker" in dry
+    assert "PORT=5302 .venv/bin/flask run --host 127.0.0.1 --port 5302" in dry
