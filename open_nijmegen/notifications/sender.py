@@ -79,12 +79,22 @@ def _claim(batch: int) -> list[OutboxMessage]:
     )
 
 
-def _deliver(smtp: smtplib.SMTP | None, message: OutboxMessage) -> None:
+def for_terminal(message: OutboxMessage) -> str:
+    """A mail as a developer reads it in the terminal (MAIL_PRINT): the headers that matter and
+    the decoded text part. ``as_string()`` is quoted-printable: it splits a long link over lines
+    with ``=`` and turns é into ``=C3=A9``, so a confirmation link could not be clicked."""
     mail = build_email(message)
+    text_part = mail.get_body(preferencelist=("plain",))
+    body = text_part.get_content() if text_part is not None else message.body_text
+    headers = "\n".join(f"{name}: {mail[name]}" for name in ("From", "To", "Subject") if mail[name])
+    return f"--- mail aan {message.recipient} ---\n{headers}\n\n{body.rstrip()}\n---"
+
+
+def _deliver(smtp: smtplib.SMTP | None, message: OutboxMessage) -> None:
     if smtp is None:
-        print(f"--- mail aan {message.recipient} ---\n{mail.as_string()}\n---", file=sys.stderr)
+        print(for_terminal(message), file=sys.stderr)
         return
-    smtp.send_message(mail)
+    smtp.send_message(build_email(message))
 
 
 def _connect() -> smtplib.SMTP:

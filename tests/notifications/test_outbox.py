@@ -218,3 +218,22 @@ def test_two_senders_never_claim_the_same_message(app):
     assert len(ids) == len(set(ids)), "a message was claimed twice (it would be sent twice)"
     assert len(ids) == 40
     assert all(m.attempts == 1 for m in _messages())
+
+
+def test_printed_mail_is_decoded_with_each_link_on_one_line(app, capsys, monkeypatch):
+    # Issue 15 point 18: MAIL_PRINT printed the quoted-printable source, so the confirmation
+    # link was split over lines with "=" and could not be clicked from the terminal.
+    from open_nijmegen.accounts.services import send_confirmation
+
+    monkeypatch.setitem(app.config, "MAIL_PRINT", True)
+    user = make_user(email="zoe@example.org", name="Zoë uit Hatert")
+    send_confirmation(user)
+    db.session.commit()
+    link = next(line.strip() for line in _messages()[0].body_text.splitlines() if "://" in line)
+    assert len(link) > 76  # long enough that quoted-printable would split it
+    assert send_outbox() == (1, 0)
+    printed = capsys.readouterr().err
+    assert link in printed.splitlines()
+    assert "Zoë uit Hatert" in printed and "=C3" not in printed and "=\n" not in printed
+    assert "Subject: Bevestig uw e-mailadres" in printed
+    assert _messages()[0].status == OutboxStatus.SENT
