@@ -111,19 +111,19 @@ MSG_DIFFICULT_SUMMARY = (
     "U gebruikt 1 woord dat niet veel mensen kennen. Kies een gewoner woord of leg het uit.",
     "U gebruikt {n} woorden die niet veel mensen kennen. Kies gewonere woorden of leg ze uit.",
 )
-MSG_DIFFICULT = "Niet veel mensen kennen dit woord. Kies een gewoner woord of leg het uit."
+MSG_DIFFICULT = 'Niet veel mensen kennen het woord "{word}". Kies een gewoner woord of leg het uit.'
 MSG_OFFICIALESE_SUMMARY = (
     "U gebruikt 1 keer ambtelijke taal. Er staat een gewoner woord bij.",
     "U gebruikt {n} keer ambtelijke taal. Bij elke plek staat een gewoner woord.",
 )
-MSG_OFFICIALESE = "Dit is ambtelijke taal. Schrijf liever {alternatives}."
+MSG_OFFICIALESE = '"{word}" is ambtelijke taal. Schrijf liever {alternatives}.'
 MSG_OR = "of"
 MSG_PASSIVE_SUMMARY = (
     "U schrijft 1 keer niet wie iets doet. Schrijf liever wie het doet.",
     "U schrijft {n} keer niet wie iets doet. Schrijf liever wie het doet.",
 )
 MSG_PASSIVE = (
-    "Hier staat niet wie iets doet. Schrijf liever wie het doet. "
+    'Bij "{words}" staat niet wie iets doet. Schrijf liever wie het doet. '
     "Bijvoorbeeld: 'Wij halen het afval op' in plaats van 'Het afval wordt opgehaald'."
 )
 MSG_ALL_GOOD = "U hoeft niets te veranderen."
@@ -294,7 +294,8 @@ def _find_officialese(
                 term=matched.term,
                 alternatives=matched.alternatives,
                 message=MSG_OFFICIALESE.format(
-                    alternatives=_join_alternatives(matched.alternatives, capital)
+                    word=" ".join(text[start:end].split()),
+                    alternatives=_join_alternatives(matched.alternatives, capital),
                 ),
             )
         )
@@ -325,7 +326,11 @@ def _difficult_in_sentence(
             frequency = lexicon.zipf(low)
             lowest = frequency if lowest is None else min(lowest, frequency)
         if lowest is not None:
-            found.append(DifficultWord(token.start, token.end, word, lowest, MSG_DIFFICULT))
+            found.append(
+                DifficultWord(
+                    token.start, token.end, word, lowest, MSG_DIFFICULT.format(word=token.text)
+                )
+            )
     return found
 
 
@@ -423,7 +428,12 @@ def check_text(
         passive_sentences += bool(found)
         passives.extend(
             PassiveHint(
-                p.start, p.end, text[p.start : p.end], p.auxiliary, p.participle, MSG_PASSIVE
+                p.start,
+                p.end,
+                text[p.start : p.end],
+                p.auxiliary,
+                p.participle,
+                MSG_PASSIVE.format(words=" ".join(text[p.start : p.end].split())),
             )
             for p in found
         )

@@ -28,7 +28,20 @@ def template_texts(root: Path) -> dict[str, str]:
     return texts
 
 
-def print_report(report: Report) -> None:
+def place(text: str, offset: int) -> str:
+    """``line:column`` (both from 1) of a character offset, as editors and compilers show it."""
+    before = text[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    return f"{line}:{column}"
+
+
+def _quoted(text: str) -> str:
+    return " ".join(text.split())
+
+
+def print_report(report: Report, text: str) -> None:
+    """The report with every finding named and placed: ``3:14 teneinde → om``."""
     click.echo(f"Oordeel: {report.verdict_text} ({report.verdict.value})")
     if report.flesch_douma is not None:
         click.echo(f"Flesch-Douma: {report.flesch_douma:.0f} ({report.score_label})")
@@ -39,13 +52,16 @@ def print_report(report: Report) -> None:
     for line in report.summary:
         click.echo(f"- {line}")
     for s in report.long_sentences:
-        click.echo(f"  lange zin ({s.word_count} woorden) op {s.start}: {s.text[:80]}")
+        click.echo(
+            f"  {place(text, s.start)} lange zin ({s.word_count} woorden): {_quoted(s.text)[:80]}"
+        )
     for o in report.officialese:
-        click.echo(f"  {o.message}")
+        better = " of ".join(o.alternatives)
+        click.echo(f"  {place(text, o.start)} {_quoted(o.text)} → {better}  ({o.message})")
     for w in report.difficult_words:
-        click.echo(f"  {w.message}")
+        click.echo(f"  {place(text, w.start)} {w.word}  ({w.message})")
     for p in report.passives:
-        click.echo(f"  {p.message}")
+        click.echo(f"  {place(text, p.start)} {_quoted(p.text)}  ({p.message})")
 
 
 def register_cli(app: Flask) -> None:
@@ -57,7 +73,8 @@ def register_cli(app: Flask) -> None:
     @click.argument("file", type=click.File("r", encoding="utf-8"))
     def check(file: click.File) -> None:  # type: ignore[valid-type]
         """Controleer de tekst in FILE (of - voor standaardinvoer)."""
-        print_report(check_text(file.read()))  # type: ignore[attr-defined]
+        text = file.read()  # type: ignore[attr-defined]
+        print_report(check_text(text), text)
 
     @taal.command("audit")
     def audit() -> None:
@@ -70,5 +87,5 @@ def register_cli(app: Flask) -> None:
             if report.verdict not in (Verdict.B1, Verdict.LEEG):
                 failing += 1
                 click.echo(f"\n{name}")
-                print_report(report)
+                print_report(report, text)
         click.echo(f"\n{len(texts)} templates gecontroleerd, {failing} niet op B1-niveau.")

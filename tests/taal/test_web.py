@@ -106,6 +106,32 @@ def test_cli_check_and_audit(app, tmp_path):
     assert "templates gecontroleerd" in result.output
 
 
+def test_cli_names_each_word_and_its_line_and_column(app, tmp_path):
+    # Issue 15 point 19: the CLI said "Dit is ambtelijke taal. Schrijf liever 'om'" without
+    # saying which word, or where.
+    path = tmp_path / "brief.txt"
+    path.write_text("Beste buren,\nWij schrijven u teneinde u te helpen.\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["taal", "check", str(path)])
+    assert result.exit_code == 0
+    assert "2:17 teneinde → om" in result.output
+    assert '"teneinde" is ambtelijke taal' in result.output
+
+
+def test_web_report_names_the_word(client):
+    from flask import render_template_string
+
+    from open_nijmegen.taal import check_text
+
+    report = check_text("Wij schrijven u teneinde u te helpen. De brief wordt verstuurd.")
+    assert report.officialese[0].message.startswith('"teneinde" is ambtelijke taal')
+    assert report.passives and '"wordt verstuurd"' in report.passives[0].message
+    with client.application.test_request_context():
+        html = render_template_string(
+            '{% from "taal/_rapport.html" import rapport %}{{ rapport(r) }}', r=report
+        )
+    assert "&#34;teneinde&#34; is ambtelijke taal" in html or '"teneinde" is ambtelijke' in html
+
+
 def test_short_labels_are_not_judged_by_the_score():
     from open_nijmegen.taal import Verdict, check_text
 
