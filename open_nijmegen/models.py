@@ -17,6 +17,7 @@ from open_nijmegen.core.models import (  # noqa: F401
     StatusChange,
     Upload,
 )
+from open_nijmegen.core.paper import PaperForm  # noqa: F401
 from open_nijmegen.ideeen.models import (  # noqa: F401
     Idee,
     Steun,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import validators
+from wtforms import IntegerField, validators
 from wtforms.fields.choices import SelectChoice
 
 from open_nijmegen.core.text import clean_plain
@@ -73,3 +74,21 @@ def length(minimum: int, maximum: int, what: str) -> validators.Length:
 def choices(items: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
     """Choices for SelectField/RadioField in the WTForms 3.3+ shape."""
     return [SelectChoice(value, label) for value, label in items]
+
+
+class WholeNumberField(IntegerField):
+    """A whole number (an amount in euros, a form number) with a B1 message for text that is
+    not one ("12,50", "twaalf", "1e9"), instead of WTForms' English one. Empty stays None, so
+    ``required``/``Optional`` decide."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist or not str(valuelist[0]).strip():
+            self.data = None
+            return
+        raw = str(valuelist[0]).strip().replace(" ", "")
+        if raw.startswith("€"):
+            raw = raw[1:]
+        if re.fullmatch(r"-?[0-9]{1,15}", raw) is None:
+            self.data = None
+            raise ValueError(_l("Vul een heel getal in, zonder punt of komma."))
+        self.data = int(raw)

@@ -183,6 +183,15 @@ def _declare_foundation() -> None:
         order_by="created_at",
     )
     personal_data(
+        "paper_form",
+        user_fk="entered_by_id",
+        label="Papieren formulieren die u als medewerker invoerde",
+        export=[("kind", "Soort"), ("owner_id", "Van"), ("number", "Nummer"), ("entered_at", WHEN)],
+        # The form stays counted; only the link to the officer goes.
+        on_erase="anonymise",
+        staff=True,
+    )
+    personal_data(
         "verwerking",
         user_fk="actor_id",
         label="Gegevens die u als medewerker bekeek",
