@@ -32,9 +32,10 @@ if run ideeen; then
   if [ -f bench/ideeen_bench.py ]; then
     command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || {
       echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-    PGPORT=${BENCH_PGPORT:-54339}
-    trap 'scripts/pg.sh stop "$PGPORT" >/dev/null 2>&1 || true' EXIT
-    url=$(PGDATABASE=open_nijmegen_bench scripts/pg.sh start "$PGPORT") || exit 1
+    PGPORT=${BENCH_PGPORT:-}  # empty: a free port and a private folder (scripts/pg.sh)
+    url=""
+    trap 'if [ -n "$url" ]; then scripts/pg.sh stop "$url" >/dev/null 2>&1 || true; fi' EXIT
+    url=$(PGDATABASE=open_nijmegen_bench scripts/pg.sh start ${PGPORT:+"$PGPORT"}) || exit 1
     sizes="10000 100000"
     [ "${BENCH_QUICK:-0}" = 1 ] && sizes="2000"
     $BIN/python bench/ideeen_bench.py --database-url "$url" --sizes $sizes || status=1

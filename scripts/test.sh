@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-PGPORT=${TEST_PGPORT:-54329}
+PGPORT=${TEST_PGPORT:-}  # empty: scripts/pg.sh picks a free port and a private folder
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -53,10 +53,11 @@ $BIN/pytest -q -p no:cacheprovider
 rc=$?
 [ $rc -eq 0 ] || { echo "SQLite pass failed (exit $rc)" >&2; status=1; }
 
-say "Pass 2: the suite on PostgreSQL (throwaway server on port $PGPORT)"
-cleanup() { scripts/pg.sh stop "$PGPORT" >/dev/null 2>&1 || true; }
+say "Pass 2: the suite on PostgreSQL (a throwaway server of its own)"
+url=""
+cleanup() { if [ -n "$url" ]; then scripts/pg.sh stop "$url" >/dev/null 2>&1 || true; fi; }
 trap cleanup EXIT
-if url=$(scripts/pg.sh start "$PGPORT"); then
+if url=$(scripts/pg.sh start ${PGPORT:+"$PGPORT"}); then
   TEST_DATABASE_URL="$url" $BIN/pytest -q -p no:cacheprovider -m "not browser and not htmlcheck"
   rc=$?
   [ $rc -eq 0 ] || { echo "PostgreSQL pass failed (exit $rc)" >&2; status=1; }
