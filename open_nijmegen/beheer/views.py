@@ -204,7 +204,8 @@ def gebruiker(user_id: int) -> ResponseReturnValue:
 @beheerder_required
 def instellingen() -> ResponseReturnValue:
     all_specs = sorted(specs().values(), key=lambda s: (s.area, s.key))
-    values: dict[str, Any] = {s.key: get_setting(s.key) for s in all_specs}
+    in_force: dict[str, Any] = {s.key: get_setting(s.key) for s in all_specs}
+    values = dict(in_force)
     errors: dict[str, str] = {}
     if request.method == "POST":
         from flask_wtf.csrf import validate_csrf
@@ -231,8 +232,11 @@ def instellingen() -> ResponseReturnValue:
                 submitted[spec.key] = raw
         values.update(submitted)
         if not errors:
+            # Only what the officer changed: storing an unchanged value would freeze a default
+            # (an environment's default, or a later release's) as if someone had chosen it.
             for key, value in submitted.items():
-                set_setting(current_user, key, value)
+                if value != in_force[key]:
+                    set_setting(current_user, key, value)
             db.session.commit()
             flash(_("De instellingen zijn opgeslagen."), "success")
             return redirect(url_for("beheer.instellingen"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import g, has_request_context
+from flask import current_app, g, has_app_context, has_request_context
 
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
@@ -29,6 +29,18 @@ class SettingSpec:
     maximum: int | None = None
     choices: tuple[str, ...] | None = None
     multiline: bool = False
+    # A different default per OPEN_NIJMEGEN_ENV, e.g. (("development", False), ("test", False)):
+    # the settings page and the code read the same value through ``default_value``.
+    env_defaults: tuple[tuple[str, Any], ...] = ()
+
+    def default_value(self) -> Any:
+        """The value in force while nobody has stored one."""
+        if self.env_defaults and has_app_context():
+            env = current_app.config.get("OPEN_NIJMEGEN_ENV")
+            for name, value in self.env_defaults:
+                if name == env:
+                    return value
+        return self.default
 
     def parse(self, raw: Any) -> Any:
         """Parse a submitted value; raise ValueError with a B1 message when it is wrong."""
@@ -82,12 +94,11 @@ def get_setting(key: str) -> Any:
 
     spec = _SPECS[key]
     cache = _cache()
-    if key in cache:
-        return cache[key]
-    row = db.session.get(Setting, key)
-    value = spec.default if row is None or row.value is None else row.value
-    cache[key] = value
-    return value
+    if key not in cache:
+        row = db.session.get(Setting, key)
+        cache[key] = None if row is None else row.value  # None: nobody stored a value
+    stored = cache[key]
+    return spec.default_value() if stored is None else stored
 
 
 def set_setting(actor: Any, key: str, raw: Any) -> Any:
@@ -97,7 +108,7 @@ def set_setting(actor: Any, key: str, raw: Any) -> Any:
     spec = _SPECS[key]
     value = spec.parse(raw)
     row = db.session.get(Setting, key)
-    old = spec.default if row is None else row.value
+    old = spec.default_value() if row is None or row.value is None else row.value
     if row is None:
         row = Setting(key=key)
         db.session.add(row)

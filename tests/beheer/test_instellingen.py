@@ -166,3 +166,46 @@ def test_settings_page_saves_and_audits(client):
     assert get_setting(BOOL_KEY) is False
     log = client.get("/beheer/logboek").get_data(as_text=True)
     assert "setting.changed" in log
+
+
+TWO_STEP = "accounts.tweestaps_medewerkers"
+
+
+def _checkbox(html: str, key: str) -> str:
+    field_id = "instelling-" + key.replace(".", "-")
+    return re.search(rf"<input[^>]*id=\"{field_id}\"[^>]*>", html).group(0)
+
+
+def test_settings_page_shows_the_value_in_force(app, client, monkeypatch):
+    # Issue 15 point 15: in development the two-step box was ticked while two-step login was
+    # off until someone saved the page.
+    from open_nijmegen.accounts.oidc import totp
+
+    monkeypatch.setitem(app.config, "OPEN_NIJMEGEN_ENV", "development")
+    login_as(client, make_admin(password=""))
+    html = client.get(URL).get_data(as_text=True)
+    with app.test_request_context():
+        assert totp.required_for_staff() is False
+    assert "checked" not in _checkbox(html, TWO_STEP)
+    monkeypatch.setitem(app.config, "OPEN_NIJMEGEN_ENV", "production")
+    html = client.get(URL).get_data(as_text=True)
+    assert "checked" in _checkbox(html, TWO_STEP)
+    with app.test_request_context():
+        assert totp.required_for_staff() is True
+
+
+def test_saving_one_setting_changes_only_that_one(app, client, monkeypatch):
+    # Issue 15 point 15: saving any setting turned two-step login on for all staff.
+    from open_nijmegen.accounts.oidc import totp
+
+    monkeypatch.setitem(app.config, "OPEN_NIJMEGEN_ENV", "development")
+    login_as(client, make_admin(password=""))
+    values = _form(client)
+    values[INT_KEY] = "45"
+    assert client.post(URL, data=values).status_code == 302
+    db.session.expire_all()
+    assert [row.key for row in db.session.scalars(sa.select(Setting))] == [INT_KEY]
+    assert [e.details["key"] for e in _audit()] == [INT_KEY]
+    with app.test_request_context():
+        assert totp.required_for_staff() is False
+    assert "checked" not in _checkbox(client.get(URL).get_data(as_text=True), TWO_STEP)

@@ -6,7 +6,7 @@
   with a compare-and-set UPDATE, so a recovery code works exactly once.
 - Staff (participatiemedewerker, beheerder) must use it when the setting
   ``accounts.tweestaps_medewerkers`` is on. It is on by default in production, off in
-  development and test until someone saves it.
+  development and test (``SettingSpec.env_defaults``; the settings page shows the same).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from typing import Any
 
 import pyotp
 import sqlalchemy as sa
-from flask import current_app, session
+from flask import session
 
 from open_nijmegen.accounts.models import User
 from open_nijmegen.accounts.passwords import hash_password, verify_password
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.settings import SettingSpec, declare
+from open_nijmegen.core.settings import SettingSpec, declare, get_setting
 from open_nijmegen.extensions import db
 
 ISSUER_NAME = "Open Nijmegen"
@@ -37,9 +37,10 @@ REQUIRED_FOR_STAFF = declare(
         key="accounts.tweestaps_medewerkers",
         kind=bool,
         default=True,
+        env_defaults=(("development", False), ("test", False)),
         label="Medewerkers loggen in met een extra code (tweestapsverificatie)",
         help="Voor medewerkers en beheerders die inloggen met een wachtwoord. Standaard aan. "
-        "Op een ontwikkel- of testsite staat het uit, tot iemand deze instellingen opslaat.",
+        "Op een ontwikkel- of testsite staat het standaard uit.",
         area="algemeen",
     )
 )
@@ -47,12 +48,7 @@ REQUIRED_FOR_STAFF = declare(
 
 def required_for_staff() -> bool:
     """The setting; when nobody saved it: on in production, off in development and test."""
-    from open_nijmegen.core.models import Setting
-
-    row = db.session.get(Setting, REQUIRED_FOR_STAFF.key)
-    if row is None or row.value is None:
-        return bool(current_app.config["OPEN_NIJMEGEN_ENV"] == "production")
-    return bool(row.value)
+    return bool(get_setting(REQUIRED_FOR_STAFF.key))
 
 
 def required_for(user: User) -> bool:
