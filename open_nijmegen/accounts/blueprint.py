@@ -11,7 +11,7 @@ bp.add_url_rule("/registreren", "register", views.register, methods=GET_POST)
 bp.add_url_rule("/registreren/verstuurd", "register_done", views.register_done)
 bp.add_url_rule("/bevestigen/<token>", "bevestigen", views.bevestigen, methods=GET_POST)
 bp.add_url_rule("/bevestigen", "bevestig_opnieuw", views.bevestig_opnieuw, methods=GET_POST)
-bp.add_url_rule("/inloggen", "login", views.login, methods=GET_POST)
+# "/inloggen" (accounts.login) is routed by accounts.oidc.init_app, next to its view.
 bp.add_url_rule("/uitloggen", "logout", views.logout, methods=["POST"])
 bp.add_url_rule(
     "/wachtwoord-vergeten", "wachtwoord_vergeten", views.wachtwoord_vergeten, methods=GET_POST

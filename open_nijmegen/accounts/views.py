@@ -1,4 +1,5 @@
-"""Account pages: register, confirm, log in and out, forgotten password, account settings."""
+"""Account pages: register, confirm, log out, forgotten password, account settings (the login
+page is served by accounts.oidc: the local form, the provider buttons and the second step)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from open_nijmegen.accounts.forms import (
     ChangePasswordForm,
     ConfirmForm,
     EmailOnlyForm,
-    LoginForm,
     NewPasswordForm,
     PreferencesForm,
     RegisterForm,
@@ -22,7 +22,6 @@ from open_nijmegen.accounts.models import User
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.permissions import login_required, public
 from open_nijmegen.extensions import db, limiter
-from open_nijmegen.security import is_safe_next
 
 LOGIN_LIMIT = "10 per minute;40 per hour"
 REGISTER_LIMIT = "5 per hour;20 per day"
@@ -36,11 +35,6 @@ def start_session(user: User, method: str, remember: bool = False) -> None:
     session.permanent = True
     session["login_at"] = utcnow().isoformat()
     services.record_login(user, method)
-
-
-def _next_url(default: str) -> str:
-    target = request.args.get("next") or request.form.get("next")
-    return target if is_safe_next(target) else default
 
 
 @public
@@ -90,27 +84,6 @@ def bevestig_opnieuw() -> ResponseReturnValue:
         flash(_("Wij hebben een nieuwe link gestuurd. Kijk in uw mail."), "success")
         return redirect(url_for("accounts.bevestig_opnieuw"))
     return render_template("accounts/bevestig_opnieuw.html", form=form)
-
-
-@public
-@limiter.limit(LOGIN_LIMIT, methods=["POST"])
-def login() -> ResponseReturnValue:
-    if current_user.is_authenticated:
-        return redirect(_next_url(url_for("accounts.account")))
-    form = LoginForm()
-    failed = False
-    if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            start_session(user, "wachtwoord", remember=bool(form.remember.data))
-            db.session.commit()
-            flash(_("U bent ingelogd."), "success")
-            default = url_for("beheer.dashboard") if user.is_staff else url_for("core.home")
-            return redirect(_next_url(default))
-        failed = True
-    return render_template("accounts/login.html", form=form, failed=failed, next=_next_url("")), (
-        200 if not failed else 200
-    )
 
 
 @login_required

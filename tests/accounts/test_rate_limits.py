@@ -79,3 +79,18 @@ def test_registration_limit_counts_successful_registrations(client):
         },
     )
     _assert_b1_429(response)
+
+
+def test_every_rate_limit_is_on_a_view_that_is_routed(app):
+    """A limit on a view that start-up replaced does nothing (the login view in
+    accounts/views.py was such a view): every limited function must be the live view of a
+    route. Flask-Limiter names a limited function by its qualified name."""
+    from flask_limiter.util import get_qualified_name
+
+    from open_nijmegen.extensions import limiter
+
+    live = {get_qualified_name(view) for view in app.view_functions.values()}
+    dead = sorted(name for name in limiter._marked_for_limiting if name not in live)
+    assert not dead, f"rate limits on views that no route uses: {dead}"
+    login_view = app.view_functions["accounts.login"]
+    assert get_qualified_name(login_view) in limiter._marked_for_limiting

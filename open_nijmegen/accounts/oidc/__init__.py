@@ -2,9 +2,9 @@
 later EU wallets), and two-step login (TOTP) for local passwords.
 
 ``init_app`` runs after the accounts blueprint is registered. It adds this package's routes and
-takes over two endpoints of ``accounts`` without changing that module: ``accounts.login`` gets
-the provider buttons and the second step, and ``accounts.logout`` also ends the provider's
-session (RP-initiated logout). Both keep their URL and their access declaration.
+serves the login page ``accounts.login`` (/account/inloggen: the local form, the provider buttons
+and the second step; the accounts blueprint has no login view of its own), and wraps
+``accounts.logout`` so that it also ends the provider's session (RP-initiated logout).
 
 For other modules: ``has_assurance(user, minimum)`` and ``can_with_assurance(user, action)``.
 """
@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
     oauth.init_app(app)
     configure_providers(app, app.config.get("OIDC_PROVIDERS"))
     app.register_blueprint(bp)
-    app.view_functions["accounts.login"] = views.login
+    app.add_url_rule("/account/inloggen", "accounts.login", views.login, methods=["GET", "POST"])
     app.view_functions["accounts.logout"] = views.with_provider_logout(
         app.view_functions["accounts.logout"]
     )

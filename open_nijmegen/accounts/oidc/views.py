@@ -122,8 +122,8 @@ def _provider_or_404(name: str) -> ProviderConfig:
 @public
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
 def login() -> ResponseReturnValue:
-    """Replaces ``accounts.login``: the same local form, plus the providers and the second step
-    (a code from an app) for accounts that use one."""
+    """``accounts.login``: the local form, the providers, and the second step (a code from an
+    app) for accounts that use one."""
     next_url = _safe(request.args.get("next") or request.form.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("accounts.account"))
