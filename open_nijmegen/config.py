@@ -70,6 +70,7 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
     "MAX_UPLOAD_MB": (_int, 8),
     "THEME_CLASS": (_str, "voorbeeld-theme"),
     "THEME_CSS": (_str, "css/theme.css"),
+    "LOGO": (_str, "img/logo.svg"),  # relative to static/; the municipality's own logo
     "MAP_TILE_URL": (_str, ""),  # e.g. https://service.pdok.nl/brt/achtergrondkaart/wmts/...
     "LOG_LEVEL": (_str, "INFO"),
     "RATELIMIT_ENABLED": (_bool, True),
@@ -157,6 +158,7 @@ def build_config(
         "MAX_UPLOAD_BYTES": env["MAX_UPLOAD_MB"] * 1024 * 1024,
         "THEME_CLASS": env["THEME_CLASS"],
         "THEME_CSS": env["THEME_CSS"],
+        "LOGO": env["LOGO"],
         "MAP_TILE_URL": env["MAP_TILE_URL"],
         "LOG_LEVEL": env["LOG_LEVEL"],
         "RATELIMIT_ENABLED": env["RATELIMIT_ENABLED"],

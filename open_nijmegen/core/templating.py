@@ -43,6 +43,7 @@ def register_template_helpers(app: Flask) -> None:
         return {
             "theme_class": current_app.config["THEME_CLASS"],
             "theme_css": current_app.config["THEME_CSS"],
+            "logo_file": current_app.config["LOGO"],
             "nav_items": registry.nav_items,
             "staff_nav_items": registry.staff_nav_items,
             "is_active_path": _is_active_path,

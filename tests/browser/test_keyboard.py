@@ -5,20 +5,11 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from browser_support import tab_to
 
 from open_nijmegen.accounts.models import User
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.models import OutboxMessage
-
-
-def tab_to(page, selector: str, limit: int = 40) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            "(s) => document.activeElement && document.activeElement.matches(s)", selector
-        ):
-            return
-    raise AssertionError(f"could not reach {selector} with the Tab key")
 
 
 def test_register_confirm_and_login_with_keyboard_only(app, live_server, bpage):

@@ -268,6 +268,20 @@ while (queue.length) {
   queue.push(...varRefs(defined.get(name)));
 }
 const kept = declarations.filter(([n]) => needed.has(n));
+
+// The Open Nijmegen look over the voorbeeld theme (a second marked block, so a replacement theme
+// brings its own): the action and accent colours in the theme's own blue instead of its violet
+// (no violet text on buttons), and a system font stack instead of 'Noto Sans'/'Noto Serif', which
+// are not shipped and would fall back to whatever the browser has.
+const SYSTEM_FONTS = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+const look = [
+  ...kept
+    .filter(([n, v]) => /^--basis-color-(action-1|accent-1)-/.test(n) && v.includes('-violet-'))
+    .map(([n, v]) => [n, v.replaceAll('-violet-', '-blauw-')]),
+  ['--basis-text-font-family-default', SYSTEM_FONTS],
+  ['--basis-heading-font-family', SYSTEM_FONTS],
+];
+for (const [n] of look.slice(-2)) if (!defined.has(n)) throw new Error(`theme.css: ${n} is gone`);
 const themeCss = `/*! NL Design System "voorbeeld" theme, ${THEME}@${theme.version}, EUPL-1.2.
  * Copyright (c) 2021 NL Design System Community.
  * Trimmed by tools/css/build.sh to the custom properties used by static/css/vendor/utrecht.css
@@ -282,6 +296,12 @@ ${kept.map(([n, v]) => `  ${n}: ${v};`).join('\n')}
  * theme version leaves out, mapped to the theme's own basis tokens. */
 .${THEME_CLASS} {
 ${bridge.map(([from, to]) => `  ${from}: var(${to});`).join('\n')}
+}
+
+/* Open Nijmegen look (not from ${THEME}): the action and accent colours in the theme's blue
+ * instead of its violet, and a system font stack (no web fonts are shipped). */
+.${THEME_CLASS} {
+${look.map(([n, v]) => `  ${n}: ${v};`).join('\n')}
 }
 `;
 

@@ -1,0 +1,30 @@
+"""The look in a real browser: the logo loads, the system fonts are used, focus is visible on
+links, menu items and buttons (issue 16, point 1)."""
+
+from __future__ import annotations
+
+from browser_support import tab_to
+
+
+def test_logo_loads_and_text_uses_the_system_font_stack(live_server, bpage):
+    bpage.goto(live_server + "/")
+    assert bpage.evaluate("document.querySelector('.site-logo__image').naturalWidth") > 0
+    family = bpage.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert family.startswith("system-ui") and "Noto" not in family
+
+
+def _focus_ring(page) -> dict:
+    return page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow}; }"""
+    )
+
+
+def test_focus_is_visible_on_menu_links_and_buttons(live_server, bpage):
+    bpage.goto(live_server + "/ideeen")
+    for selector in ("a.site-nav__link[href='/ideeen']", "a.utrecht-button--primary-action",
+                     "button.utrecht-button--secondary-action"):  # fmt: skip
+        tab_to(bpage, selector)
+        ring = _focus_ring(bpage)
+        assert ring["style"] != "none" and ring["width"] >= 3, (selector, ring)
+        assert ring["shadow"] != "none", selector
