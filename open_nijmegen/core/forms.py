@@ -12,6 +12,7 @@ from wtforms import IntegerField, validators
 from wtforms.fields.choices import SelectChoice
 
 from open_nijmegen.core.text import clean_plain
+from open_nijmegen.taal.web import handle_taal_check
 
 
 def strip_filter(value: Any) -> Any:
@@ -29,6 +30,15 @@ class BaseForm(FlaskForm):
         # Several forms on one page must not repeat id="csrf_token" (invalid HTML).
         if "csrf_token" in self._fields:
             self._fields["csrf_token"].id = False
+
+    def validate_on_submit(self, extra_validators: Any = None) -> bool:
+        """False when "Controleer mijn tekst" sent the form (without JavaScript, or with a
+        blocked script): the check never triggers the form's action. The view renders the form
+        again as it does after an error, with the report and everything typed; see taal/web.py.
+        Every form's view goes through here, so no view can forget it."""
+        if handle_taal_check(self):
+            return False
+        return bool(super().validate_on_submit(extra_validators))
 
     class Meta:
         def bind_field(self, form, unbound_field, options):  # type: ignore[no-untyped-def]

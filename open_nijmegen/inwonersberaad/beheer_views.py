@@ -53,7 +53,6 @@ from open_nijmegen.inwonersberaad.models import (
     Uitnodiging,
 )
 from open_nijmegen.privacy.services import log_verwerking
-from open_nijmegen.taal.web import handle_taal_check
 
 STAFF = staff_required(WorkArea.INWONERSBERAAD)
 
@@ -95,8 +94,6 @@ def _beraad_data(form: BeraadForm) -> services.BeraadData:
 @STAFF
 def nieuw() -> ResponseReturnValue:
     form = BeraadForm()
-    if handle_taal_check(form):
-        return render_template("inwonersberaad/beheer/beraad_form.html", form=form, beraad=None)
     if form.validate_on_submit():
         beraad = services.create_beraad(current_user, _beraad_data(form))
         db.session.commit()
@@ -112,8 +109,6 @@ def bewerken(beraad_id: int) -> ResponseReturnValue:
     form = BeraadForm(obj=beraad) if request.method == "GET" else BeraadForm()
     if request.method == "GET":
         form.omvang.data = str(beraad.omvang) if beraad.omvang else ""
-    if handle_taal_check(form):
-        return render_template("inwonersberaad/beheer/beraad_form.html", form=form, beraad=beraad)
     if form.validate_on_submit():
         services.update_beraad(current_user, beraad, _beraad_data(form))
         db.session.commit()
@@ -329,10 +324,6 @@ def vraag(beraad_id: int, vraag_id: int) -> ResponseReturnValue:
     if row is None or row.beraad_id != item.id:
         abort(404)
     form = AntwoordForm(obj=row) if request.method == "GET" else AntwoordForm()
-    if handle_taal_check(form):
-        return render_template(
-            "inwonersberaad/beheer/vraag.html", beraad=item, vraag=row, form=form
-        )
     if form.validate_on_submit():
         services.answer_expert(current_user, row, form.antwoord.data or "", form.expert.data or "")
         db.session.commit()
@@ -491,8 +482,6 @@ def reactie(beraad_id: int, aanbeveling_id: int) -> ResponseReturnValue:
     item = _beraad(beraad_id)
     row = _aanbeveling(item, aanbeveling_id)
     form = ReactieForm(prefix="r")
-    if handle_taal_check(form):
-        return _render_aanbeveling(item, row, reactie_form=form)
     if form.validate_on_submit():
         try:
             besluit = AanbevelingStatus(form.besluit.data)
@@ -551,8 +540,6 @@ def voortgang(beraad_id: int, aanbeveling_id: int) -> ResponseReturnValue:
     row = _aanbeveling(item, aanbeveling_id)
     form = VoortgangForm(prefix="v")
     form.set_choices(sorted(AANBEVELING_OVERGANGEN[row.status]))
-    if handle_taal_check(form):
-        return _render_aanbeveling(item, row, voortgang_form=form)
     if form.validate_on_submit():
         raw = form.status_na.data or ""
         try:

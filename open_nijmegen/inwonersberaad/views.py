@@ -38,7 +38,6 @@ from open_nijmegen.inwonersberaad.models import (
     Beraad,
     Dossierstuk,
 )
-from open_nijmegen.taal.web import handle_taal_check
 
 BESTANDEN = os.path.join(os.path.dirname(__file__), "bestanden")
 POST_LIMIT = "20 per minute;300 per day"
@@ -355,9 +354,7 @@ def vragen(beraad_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         if not can_ask:
             abort(404)
-        if handle_taal_check(form):
-            pass
-        elif form.validate_on_submit():
+        if form.validate_on_submit():
             raw = form.stuk_id.data or ""
             stuk_obj = next((s for s in alle if str(s.id) == raw), None)
             services.ask_expert(current_user, beraad, form.vraag.data or "", stuk_obj)

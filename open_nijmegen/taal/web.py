@@ -1,16 +1,19 @@
 """The language checker on the site: a "Controleer mijn tekst" button on every long-text field.
 
-Without JavaScript the button submits the form with ``taal_check``; the view calls
-``handle_taal_check(form)`` first, which checks the text fields and re-renders the same form
-(nothing is saved, nothing typed is lost). With JavaScript, ``static/js/taal.js`` posts the text
-to ``POST /taal/check`` (CSRF-protected, rate-limited) and shows the same report in a live region.
+Without JavaScript (or when the script is blocked) the button submits the form with
+``taal_check``. ``BaseForm.validate_on_submit`` (core/forms.py) then calls
+``handle_taal_check(form)`` and answers False, so every view renders the same form again, as after
+an error, with a report per text field: nothing is saved, no mail is sent, nothing typed is lost.
+``check_is_not_an_error`` turns that page's 400/422 into 200 (a check is not a mistake). With
+JavaScript, ``static/js/taal.js`` posts the text to ``POST /taal/check`` (CSRF-protected,
+rate-limited) and shows the same report in a live region.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import g, request
+from flask import Response, g, request
 from wtforms import TextAreaField
 
 from open_nijmegen.taal.checker import Report, check_text
@@ -42,3 +45,17 @@ def taal_report_for(field_id: str) -> Report | None:
 
 def taal_was_checked() -> bool:
     return bool(g.get("taal_checked"))
+
+
+def check_is_not_an_error(response: Response) -> Response:
+    """After a check the view renders its form as after an error (400/422); the form with the
+    report is a normal answer. Only a page that holds the checker is changed, so a refusal
+    (an ``abort(400)``) stays a refusal."""
+    if (
+        g.get("taal_checked")
+        and response.status_code in (400, 422)
+        and response.mimetype == "text/html"
+        and b"data-taal-voor=" in response.get_data()
+    ):
+        response.status_code = 200
+    return response

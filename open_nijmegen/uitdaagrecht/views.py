@@ -14,6 +14,7 @@ from open_nijmegen.core.permissions import confirmed_required, custom_access, lo
 from open_nijmegen.core.ratelimits import user_key
 from open_nijmegen.core.uploads import UploadError
 from open_nijmegen.extensions import db, limiter
+from open_nijmegen.taal.web import taal_check_requested
 from open_nijmegen.uitdaagrecht import forms, permissions, queries, services, settings
 from open_nijmegen.uitdaagrecht.models import OORDEEL_LABELS, RECHTSVORM_LABELS, Uitdaging
 from open_nijmegen.uitdaagrecht.workflow import (
@@ -99,7 +100,8 @@ def _step(concept: Uitdaging | None, nummer: int) -> ResponseReturnValue:
     valid = form.validate_on_submit()
     csrf_failed = bool(form.csrf_token.errors)
     upload_ok = True
-    if stap.slug == "bijlagen" and concept is not None and not csrf_failed:
+    checking = taal_check_requested()  # "Controleer mijn tekst": keep everything, add nothing
+    if stap.slug == "bijlagen" and concept is not None and not csrf_failed and not checking:
         file = form.bijlage.data
         if file is not None and getattr(file, "filename", ""):
             try:

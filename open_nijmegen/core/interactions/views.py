@@ -19,7 +19,6 @@ from open_nijmegen.core.objects import load_object
 from open_nijmegen.core.permissions import confirmed_required, custom_access
 from open_nijmegen.core.ratelimits import POST_LIMIT, user_key
 from open_nijmegen.extensions import csrf, db, limiter
-from open_nijmegen.taal.web import handle_taal_check
 
 
 def _target_or_404(object_type: str, object_id: int) -> Any:
@@ -35,10 +34,6 @@ def react(object_type: str, object_id: int) -> ResponseReturnValue:
     target = _target_or_404(object_type, object_id)
     form = ReactionForm()
     error = None
-    if handle_taal_check(form):
-        return render_template(
-            "interactions/reactie_fout.html", form=form, target=target, error=None, checking=True
-        )
     if form.validate_on_submit():
         try:
             parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
@@ -76,10 +71,6 @@ def edit_reaction(reaction_id: int) -> ResponseReturnValue:
         )
         return redirect(target.object_url())
     form = ReactionEditForm(obj=reaction)
-    if handle_taal_check(form):
-        return render_template(
-            "interactions/reactie_bewerken.html", form=form, target=target, reaction=reaction
-        )
     if form.validate_on_submit():
         services.edit_reaction(current_user, reaction, form.body.data)
         db.session.commit()
