@@ -181,4 +181,8 @@ def _seed_reactions(idee: Any, author: Any, other: Any, officer: Any) -> None:
     top = add_reaction(other, idee, "Goed plan. Mijn moeder wandelt daar elke dag.")
     add_reaction(author, idee, "Dank u. Waar zou u een bankje willen?", parent_id=top.id)
     hidden = add_reaction(other, idee, "Deze reactie was niet netjes.")
+    # A reply under the hidden reaction: it stays visible, under "verborgen door de moderator".
+    add_reaction(
+        author, idee, "Laten we het netjes houden. Ik kijk graag mee.", parent_id=hidden.id
+    )
     hidden.hide(officer.id, "Er stond een scheldwoord in.")

@@ -332,3 +332,65 @@ def test_followers_without_email_get_no_mail(target, app):
     db.session.commit()
     with app.test_request_context():
         assert services.notify_followers(target, "accounts/wachtwoord_gewijzigd", "Nieuws") == 0
+
+
+PLACEHOLDER = "Deze reactie is verborgen door de moderator."
+
+
+def _section(target_obj, user=None) -> str:
+    from flask import render_template_string
+
+    tree = services.reaction_tree(target_obj.__object_type__, target_obj.id)
+    return render_template_string(
+        '{% from "interactions/_reacties.html" import section %}'
+        "{{ section(target, tree, None, False, None) }}",
+        target=target_obj,
+        tree=tree,
+    )
+
+
+def test_replies_under_a_hidden_reaction_stay_visible(app, target):
+    # Issue 15 point 16: hiding a reaction silently hid the innocent replies under it.
+    rude, kind = make_user(name="Boze Bert"), make_user(name="Vriendelijke Vera")
+    top = services.add_reaction(rude, target, "Iets wat niet netjes is.")
+    reply = services.add_reaction(kind, target, "Laten we rustig blijven.", parent_id=top.id)
+    other = services.add_reaction(kind, target, "Een gewone reactie.")
+    top.hide(None, "Scheldwoord")
+    db.session.commit()
+    tree = services.reaction_tree("testdoel", target.id)
+    assert [(t.id, [r.id for r in rs]) for t, rs in tree] == [(top.id, [reply.id]), (other.id, [])]
+    placeholder = tree[0][0]
+    assert placeholder.is_placeholder and placeholder.body == "" and placeholder.author_name is None
+    with app.test_request_context():
+        html = _section(target)
+    assert PLACEHOLDER in html
+    assert "Laten we rustig blijven." in html and "Vriendelijke Vera" in html
+    assert "Iets wat niet netjes is." not in html and "Boze Bert" not in html
+    heading = re.search(r'id="reacties-titel">([^<]*)<', html).group(1)
+    assert "(2)" in heading  # the placeholder is not counted as a reaction
+    top.show_again()
+    db.session.commit()
+    with app.test_request_context():
+        assert PLACEHOLDER not in _section(target)
+    # A reaction its author deleted keeps its place too, under a line of its own.
+    top.deleted_at = utcnow()
+    db.session.commit()
+    with app.test_request_context():
+        html = _section(target)
+    assert "Deze reactie is verwijderd door de schrijver." in html
+    assert "Laten we rustig blijven." in html and "Iets wat niet netjes is." not in html
+
+
+def test_the_demo_idea_shows_the_reply_under_its_hidden_reaction(client):
+    from open_nijmegen.demo import seed_demo
+    from open_nijmegen.ideeen.models import Idee
+
+    seed_demo()
+    db.session.commit()
+
+    hidden = db.session.scalar(sa.select(Reaction).where(Reaction.hidden_at.is_not(None)))
+    reply = db.session.scalar(sa.select(Reaction).where(Reaction.parent_id == hidden.id))
+    assert reply is not None, "the demo data has a reply under its hidden reaction"
+    idee = db.session.get(Idee, hidden.object_id)
+    html = client.get(f"/ideeen/{idee.id}", follow_redirects=True).get_data(as_text=True)
+    assert PLACEHOLDER in html and reply.body in html and hidden.body not in html

@@ -69,6 +69,14 @@ class ShownReaction:
     # Visible reactions are never hidden or deleted (for can_change_reaction).
     hidden_at: None = None
     deleted_at: None = None
+    # A hidden or deleted reaction that has visible replies keeps its place in the tree, so
+    # the replies stay: "verborgen" (by a moderator) or "verwijderd" (by its author). It shows
+    # only a line saying so: no author, no text.
+    removed: str = ""
+
+    @property
+    def is_placeholder(self) -> bool:
+        return bool(self.removed)
 
 
 @functools.cache
@@ -101,8 +109,32 @@ def reaction_tree(
     for r in rows:
         if r.parent_id is not None:
             replies.setdefault(r.parent_id, []).append(r)
+    orphans = set(replies) - {t.id for t in tops}
+    if orphans:
+        # Replies under a hidden or deleted reaction are innocent: keep them, under a line in
+        # the place of the reaction they answer.
+        tops = sorted(tops + _placeholders(orphans), key=lambda r: (r.created_at, r.id))
     # Tuples all the way down: the tree is hashable, a key for its rendered HTML.
     return [(top, tuple(replies.get(top.id, ()))) for top in tops]
+
+
+def _placeholders(ids: set[int]) -> list[ShownReaction]:
+    rows = db.session.execute(
+        sa.select(Reaction.id, Reaction.created_at, Reaction.hidden_at).where(Reaction.id.in_(ids))
+    ).all()
+    return [
+        ShownReaction(
+            row.id,
+            None,
+            None,
+            None,
+            "",
+            row.created_at,
+            None,
+            removed="verborgen" if row.hidden_at is not None else "verwijderd",
+        )
+        for row in rows
+    ]
 
 
 class ReactionTree:
