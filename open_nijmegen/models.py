@@ -5,6 +5,7 @@ from open_nijmegen.accounts.models import (  # noqa: F401
     BlockedDisplayName,
     Identity,
     LoginEvent,
+    LoginSession,
     StaffWorkArea,
     User,
 )

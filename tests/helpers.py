@@ -36,9 +36,14 @@ def post_form(
 
 
 def login_as(client: FlaskClient, user: User) -> FlaskClient:
-    """Log in by setting the session the way a real login does."""
+    """Log in by setting the session the way a real login does (with its server-side row)."""
+    from open_nijmegen.accounts.sessions import open_login_session
+    from open_nijmegen.extensions import db
+
+    value = open_login_session(user)
+    db.session.commit()
     with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = value
         session["_fresh"] = True
         session["login_at"] = utcnow().isoformat()
         session.permanent = True

@@ -26,5 +26,11 @@ bp.add_url_rule("", "account", views.account)
 bp.add_url_rule("/wachtwoord", "wachtwoord_wijzigen", views.wachtwoord_wijzigen, methods=GET_POST)
 bp.add_url_rule("/email", "email_wijzigen", views.email_wijzigen, methods=GET_POST)
 bp.add_url_rule("/email/<token>", "email_bevestigen", views.email_bevestigen, methods=GET_POST)
+bp.add_url_rule(
+    "/apparaten/<int:session_id>/uitloggen",
+    "apparaat_uitloggen",
+    views.apparaat_uitloggen,
+    methods=["POST"],
+)
 bp.add_url_rule("/overal-uitloggen", "overal_uitloggen", views.overal_uitloggen, methods=["POST"])
 bp.add_url_rule("/instellingen", "instellingen", views.instellingen, methods=GET_POST)

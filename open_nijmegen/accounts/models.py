@@ -165,6 +165,27 @@ class LoginEvent(db.Model):  # type: ignore[name-defined,misc]
     ip_address: Mapped[str | None] = mapped_column(sa.String(64))
 
 
+class LoginSession(db.Model):  # type: ignore[name-defined,misc]
+    """One login on one device ("Waar bent u ingelogd"). The session and remember-me cookies
+    carry a random token whose SHA-256 is kept here; logging out, a password change, "log out
+    everywhere", a role change and erasure delete the row, and a cookie whose row is gone no
+    longer logs anyone in. Only a summary of the browser and the first part of the IP address
+    are kept."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    remember: Mapped[bool] = mapped_column(nullable=False, default=False)
+    user_agent: Mapped[str | None] = mapped_column(sa.String(80))
+    ip_prefix: Mapped[str | None] = mapped_column(sa.String(50))
+
+
 class BlockedDisplayName(db.Model):  # type: ignore[name-defined,misc]
     """Display names of erased accounts, blocked from reuse until ``blocked_until``."""
 

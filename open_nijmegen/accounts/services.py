@@ -18,6 +18,7 @@ from open_nijmegen.accounts.passwords import (
     read_token,
     verify_password,
 )
+from open_nijmegen.accounts.sessions import end_user_sessions
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.urls import external_url
@@ -192,7 +193,9 @@ def apply_email_change(user: User, new_email: str) -> None:
 
 
 def end_all_sessions(user: User) -> None:
-    """Bump the session version: every session and remember-me cookie issued before ends."""
+    """End every login of ``user`` (their rows go, so every session and remember-me cookie
+    issued before stops working) and bump the session version (reset links, pending logins)."""
+    end_user_sessions(user)
     user.session_version = (user.session_version or 1) + 1
 
 

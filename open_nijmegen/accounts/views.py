@@ -3,12 +3,12 @@ page is served by accounts.oidc: the local form, the provider buttons and the se
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from open_nijmegen.accounts import services
+from open_nijmegen.accounts import services, sessions
 from open_nijmegen.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -31,7 +31,10 @@ MAIL_LIMIT = "5 per hour"
 def start_session(user: User, method: str, remember: bool = False) -> None:
     """Log in with a fresh session (no data carried over from before the login)."""
     session.clear()
-    login_user(user, remember=remember and not user.is_staff)
+    remember = remember and not user.is_staff
+    login_user(user, remember=remember)
+    # The cookies carry the new server-side login instead of the bare user id.
+    session["_user_id"] = sessions.open_login_session(user, remember)
     session.permanent = True
     session["login_at"] = utcnow().isoformat()
     services.record_login(user, method)
@@ -88,6 +91,8 @@ def bevestig_opnieuw() -> ResponseReturnValue:
 
 @login_required
 def logout() -> ResponseReturnValue:
+    sessions.end_current_session()
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("U bent uitgelogd."), "success")
@@ -126,7 +131,31 @@ def wachtwoord_herstellen(token: str) -> ResponseReturnValue:
 
 @login_required
 def account() -> ResponseReturnValue:
-    return render_template("accounts/account.html", end_form=ConfirmForm())
+    return render_template(
+        "accounts/account.html",
+        end_form=ConfirmForm(),
+        logins=sessions.user_sessions(current_user),
+        current_login=sessions.current_session_id(),
+    )
+
+
+@login_required
+def apparaat_uitloggen(session_id: int) -> ResponseReturnValue:
+    """ "Log dit apparaat uit": ends one of your own logins (another person's: 404)."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("accounts.account"))
+    this_device = session_id == sessions.current_session_id()
+    if not sessions.end_login_session(current_user, session_id):
+        abort(404)
+    db.session.commit()
+    if this_device:
+        logout_user()
+        session.clear()
+        flash(_("U bent uitgelogd."), "success")
+        return redirect(url_for("core.home"))
+    flash(_("Dat apparaat is nu uitgelogd."), "success")
+    return redirect(url_for("accounts.account"))
 
 
 @login_required

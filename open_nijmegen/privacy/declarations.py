@@ -69,6 +69,19 @@ def _declare_foundation() -> None:
         order_by="created_at",
     )
     personal_data(
+        "login_session",
+        user_fk="user_id",
+        label="Waar u nu bent ingelogd",
+        export=[
+            ("created_at", "Ingelogd op"),
+            ("last_seen_at", "Laatst gebruikt"),
+            ("user_agent", "Apparaat"),
+            ("ip_prefix", "Netwerk"),
+        ],
+        on_erase="delete",  # erasure logs the person out everywhere
+        order_by="created_at",
+    )
+    personal_data(
         "staff_work_area",
         user_fk="user_id",
         label="Uw werkgebieden als medewerker",

@@ -12,6 +12,7 @@ Kinds built in:
 - IP addresses in the login history older than ``bewaar.ip_adressen_dagen``: set to NULL;
 - sent, failed and bundled mails older than ``bewaar.verzonden_mail_dagen``: deleted;
 - blocked display names whose block has ended: deleted;
+- logins (``LoginSession``) older than the longest login term: deleted;
 - uploads never attached to anything, older than ``bewaar.losse_bestanden_dagen``: deleted.
 """
 
@@ -199,6 +200,18 @@ def purge_blocked_names(now: datetime, dry_run: bool) -> int:
     return int(result.rowcount or 0)
 
 
+def purge_login_sessions(now: datetime, dry_run: bool) -> int:
+    """Logins older than the longest login term: their cookies no longer work."""
+    from open_nijmegen.accounts.models import LoginSession
+    from open_nijmegen.accounts.sessions import longest_age
+
+    where = (LoginSession.created_at < now - longest_age(),)
+    if dry_run:
+        return int(db.session.scalar(sa.select(sa.func.count()).where(*where)) or 0)
+    result = db.session.execute(sa.delete(LoginSession).where(*where))
+    return int(result.rowcount or 0)
+
+
 def purge_loose_uploads(now: datetime, dry_run: bool) -> int:
     """Uploads that never got attached to anything: a photo chosen for the preview of an idea
     that was then not sent, or a file whose form was left. Everything in use is attached
@@ -240,6 +253,12 @@ BUILT_IN = [
         "Namen die weer vrij zijn",
         "blocked display names released",
         purge_blocked_names,
+    ),
+    PurgeKind(
+        "verlopen_logins",
+        "Logins die zijn verlopen",
+        "expired logins deleted",
+        purge_login_sessions,
     ),
     PurgeKind(
         "losse_bestanden",

@@ -67,16 +67,20 @@ def test_identity_issuer_subject_is_unique():
     db.session.commit()
 
 
-def test_session_loader_checks_version_and_state():
+def test_session_loader_checks_the_login_and_state():
+    from open_nijmegen.accounts.sessions import open_login_session
+
     user = make_user(password="")
-    assert load_user(user.get_id()) is user
-    assert load_user(f"{user.id}:{user.session_version - 1}") is None
-    for bad in ["", "1", "x:y", f"{user.id}", "999999:1", ":"]:
+    value = open_login_session(user)
+    db.session.commit()
+    assert load_user(value) is user
+    assert load_user(user.get_id()) is None, "an id without a login token is refused"
+    for bad in ["", "1", "x:y", f"{user.id}", "999999:1", ":", f"{value}:x", f"9{value}"]:
         assert load_user(bad) is None
     user.is_active_account = False
     db.session.commit()
-    assert load_user(user.get_id()) is None
+    assert load_user(value) is None
     user.is_active_account = True
     user.erased_at = utcnow()
     db.session.commit()
-    assert load_user(user.get_id()) is None
+    assert load_user(value) is None

@@ -209,6 +209,32 @@ def test_logout_ends_the_provider_session_and_returns_to_the_site(client, provid
     assert 'value="login"' in page.text
 
 
+def test_a_provider_login_is_a_login_on_the_server_that_logout_ends(client, provider):
+    from open_nijmegen.accounts.models import LoginSession
+
+    provider_login(client, provider.site, login="sessiehouder")
+    finish_first_login(client, "Sessie Houder")
+    user = _logged_in_as(client)
+    rows = db.session.scalars(sa.select(LoginSession).where(LoginSession.user_id == user.id))
+    assert len(rows.all()) == 1
+    again = client.application.test_client()
+    assert provider_login(again, provider.site, login="sessiehouder").status_code == 302
+    assert _logged_in_as(again).id == user.id
+    count = sa.select(sa.func.count()).where(LoginSession.user_id == user.id)
+    assert db.session.scalar(count) == 2, "a returning provider login gets a row too"
+
+    stolen = client.get_cookie("on_session").value
+    copy = client.application.test_client()
+    copy.set_cookie("on_session", stolen)
+    assert copy.get("/account").status_code == 200
+    client.post("/account/uitloggen", data={"csrf_token": csrf_token(client)})
+    assert db.session.scalar(count) == 1
+    copy = client.application.test_client()
+    copy.set_cookie("on_session", stolen)
+    assert copy.get("/account").status_code == 302, "the copied cookie is logged out too"
+    assert again.get("/account").status_code == 200, "the other device stays logged in"
+
+
 def test_local_logout_still_works_when_logged_in_with_a_password(client, provider):
     user = make_user()
     from helpers import login_as

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from factories import make_staff, make_user
 from werkzeug.datastructures import FileStorage
 
-from open_nijmegen.accounts.models import Identity, LoginEvent, User
+from open_nijmegen.accounts.models import Identity, LoginEvent, LoginSession, User
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import Follow, Reaction, StatusChange
@@ -103,6 +103,14 @@ def rich_person(
             method="wachtwoord",
             ip_address=private["ip"],
             created_at=now - timedelta(days=1),
+        )
+    )
+    db.session.add(
+        LoginSession(
+            user_id=user.id,
+            token_hash=f"{user.id:064d}",
+            user_agent="Firefox op Windows",
+            ip_prefix="192.0.2.0/24",
         )
     )
     db.session.add(
