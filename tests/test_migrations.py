@@ -111,3 +111,52 @@ def test_migrations_sqlite(sqlite_url, tmp_path):
 @pytest.mark.postgres_only
 def test_migrations_postgres(postgres_url, tmp_path):
     _up_down_up_check(_app(postgres_url, tmp_path))
+
+
+def _look_alike_names_get_their_skeleton(app: Flask) -> None:
+    """Issue 15 point 5: keys become skeletons; existing look-alikes do not break the upgrade."""
+    config = _alembic_config(app)
+    with app.app_context():
+        try:
+            command.upgrade(config, "59e2068ceb1d")  # before the skeleton keys
+            insert = sa.text(
+                'INSERT INTO "user" (id, display_name, display_name_key, role, session_version,'
+                " is_active_account, is_placeholder, digest_mode, created_at, updated_at)"
+                " VALUES (:id, :name, :key, 'inwoner', 1, :t, :f, 'direct', :now, :now)"
+            )
+            now = "2026-01-01 00:00:00"
+            with db.engine.begin() as conn:
+                for user_id, name in ((1, "Fatima uit Hatert"), (2, "F\u0430tima uit Hatert")):
+                    key = name.casefold()
+                    conn.execute(
+                        insert,
+                        {
+                            "id": user_id,
+                            "name": name,
+                            "key": key,
+                            "t": True,
+                            "f": False,
+                            "now": now,
+                        },
+                    )
+            command.upgrade(config, "head")
+            with db.engine.connect() as conn:
+                keys = dict(conn.execute(sa.text('SELECT id, display_name_key FROM "user"')).all())
+            assert keys[1] == "fatirna uit hatert"
+            assert keys[2] == "fatirna uit hatert #2"
+            command.downgrade(config, "59e2068ceb1d")
+            with db.engine.connect() as conn:
+                keys = dict(conn.execute(sa.text('SELECT id, display_name_key FROM "user"')).all())
+            assert keys == {1: "fatima uit hatert", 2: "f\u0430tima uit hatert"}
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_look_alike_names_sqlite(sqlite_url, tmp_path):
+    _look_alike_names_get_their_skeleton(_app(sqlite_url, tmp_path))
+
+
+@pytest.mark.postgres_only
+def test_look_alike_names_postgres(postgres_url, tmp_path):
+    _look_alike_names_get_their_skeleton(_app(postgres_url, tmp_path))

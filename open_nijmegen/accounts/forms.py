@@ -45,6 +45,7 @@ def check_password_strength(form: BaseForm, field: PasswordField) -> None:
         raise ValidationError(_l("Dit wachtwoord is te makkelijk te raden. Kies een ander."))
 
 
+RESERVED_NAME_STARTS = (display_name_key("gemeente"), display_name_key("verwijderd"))
 # Names that would let someone pose as an erased participant or as the municipality.
 RESERVED_NAME_KEYS = frozenset(
     display_name_key(n)
@@ -70,10 +71,10 @@ def check_display_name(form: BaseForm, field: StringField, current: User | None 
     if not any(ch.isalnum() for ch in value):
         raise ValidationError(_l("Gebruik minstens één letter of cijfer in uw naam."))
     key = display_name_key(value)
-    if key in RESERVED_NAME_KEYS or key.startswith(("gemeente", "verwijderd")):
+    if key in RESERVED_NAME_KEYS or key.startswith(RESERVED_NAME_STARTS):
         raise ValidationError(_l("Deze naam kan niet. Kies een andere naam."))
     if len(key) > User.__table__.c.display_name_key.type.length:
-        # Some characters grow under NFKC (U+FDFA becomes 18 characters).
+        # Some characters grow under NFKC and the skeleton (U+FDFA becomes 18 characters).
         raise ValidationError(_l("Deze naam is te lang. Kies een kortere naam."))
     taken = db.session.scalar(sa.select(User.id).where(User.display_name_key == key))
     if taken is not None and (current is None or taken != current.id):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 
+import icu  # PyICU: the TR39 confusable skeleton
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -30,11 +32,20 @@ class WorkArea(enum.StrEnum):
 STAFF_ROLES = frozenset({Role.PARTICIPATIEMEDEWERKER, Role.BEHEERDER})
 
 
+@lru_cache(maxsize=1)
+def _spoof_checker() -> icu.SpoofChecker:
+    return icu.SpoofChecker()
+
+
 def display_name_key(name: str) -> str:
-    """The key under which display names must be unique: NFKC, case-folded, spaces collapsed."""
+    """The key under which display names must be unique: NFKC, without control and format
+    characters, case-folded, then the Unicode confusable skeleton (TR39, by ICU), so that a name
+    that only looks the same ("F\u0430tima" with a Cyrillic a, "Fatirna") has the same key."""
     normal = unicodedata.normalize("NFKC", name)
     normal = "".join(ch for ch in normal if unicodedata.category(ch) not in {"Cf", "Cc"})
-    return " ".join(normal.casefold().split())
+    folded = " ".join(normal.casefold().split())
+    skeleton = _spoof_checker().getSkeleton(0, folded)
+    return " ".join(skeleton.casefold().split())
 
 
 @register_object_type("gebruiker")
@@ -43,7 +54,8 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
 
     id: Mapped[int] = mapped_column(primary_key=True)
     display_name: Mapped[str] = mapped_column(sa.String(60), nullable=False)
-    display_name_key: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
+    # The skeleton can be longer than the name ("m" becomes "rn").
+    display_name_key: Mapped[str] = mapped_column(sa.String(200), nullable=False, unique=True)
     # E-mail is optional: some login brokers (DigiD) give none; such an account gets no mail.
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -21,6 +21,9 @@ from open_nijmegen.extensions import db
         ("Ｊａｎ", "jan"),
         ("Ja\u200bn", "jan"),
         ("STRAẞE", "strasse"),
+        ("F\u0430tima uit Hatert", "fatirna uit hatert"),  # Cyrillic a: the skeleton of Latin
+        ("Fatirna uit Hatert", "fatirna uit hatert"),  # "rn" looks like "m"
+        ("pa\u03c1a", "papa"),  # Greek rho
     ],
 )
 def test_display_name_key(name, key):

@@ -163,9 +163,10 @@ def test_existing_email_gets_same_answer_and_a_mail_to_the_owner(client):
 
 @pytest.mark.parametrize(
     "name",
-    ["jan", "JAN ", "Ｊan", "  jan  ", "J\u200ban"],
+    ["jan", "JAN ", "Ｊan", "  jan  ", "J\u200ban", "J\u0430n", "\u0408an"],
 )
 def test_display_names_unique_case_insensitively_and_after_nfkc(client, name):
+    """Also names that only look the same (Cyrillic а and Ј): the TR39 skeleton."""
     make_user(name="Jan")
     response = _register(client, name=name, email="tweede@example.org")
     assert response.status_code == 200
@@ -351,4 +352,19 @@ def test_reserved_names_are_refused(client, name):
     response = post_form(client, REGISTER, data)
     assert response.status_code == 200
     assert "Deze naam kan niet" in response.get_data(as_text=True)
+    assert _users() == 0
+
+
+def test_a_look_alike_of_a_taken_name_is_refused(client):
+    make_user(name="Fatima uit Hatert")
+    response = _register(client, name="F\u0430tima uit Hatert", email="nep@example.org")
+    assert response.status_code in {200, 400}
+    assert "Deze naam is al in gebruik." in response.get_data(as_text=True)
+    assert _users() == 1
+
+
+def test_reserved_names_are_refused_in_look_alike_letters_too(client):
+    for name in ("G\u0435meente Nijmegen", "Verwijderde deelnerner"):
+        response = _register(client, name=name, email="nep@example.org")
+        assert "Deze naam kan niet." in response.get_data(as_text=True), name
     assert _users() == 0
