@@ -107,6 +107,9 @@ def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.inwonersberaad import init_app as init_inwonersberaad
 
     init_inwonersberaad(app)  # public pages, members' area, officer pages, "loting" CLI
+    from open_nijmegen.begroten import init_app as init_begroten
+
+    init_begroten(app)  # public pages, voting, officer pages, "begroten verify" CLI
     app.before_request(enforce_declared_access)
 
 

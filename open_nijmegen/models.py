@@ -9,6 +9,13 @@ from open_nijmegen.accounts.models import (  # noqa: F401
     StaffWorkArea,
     User,
 )
+from open_nijmegen.begroten.models import (  # noqa: F401
+    Begroting,
+    Deelname,
+    Plan,
+    Stembiljet,
+    begroting_wijk,
+)
 from open_nijmegen.core.models import (  # noqa: F401
     AuditLog,
     Follow,

@@ -27,6 +27,7 @@ class WorkArea(enum.StrEnum):
     IDEEEN = "ideeen"
     UITDAAGRECHT = "uitdaagrecht"
     INWONERSBERAAD = "inwonersberaad"
+    BEGROTEN = "begroten"
 
 
 STAFF_ROLES = frozenset({Role.PARTICIPATIEMEDEWERKER, Role.BEHEERDER})

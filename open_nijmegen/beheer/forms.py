@@ -38,6 +38,7 @@ class RoleForm(BaseForm):
                 (WorkArea.IDEEEN.value, _l("Ideeën")),
                 (WorkArea.UITDAAGRECHT.value, _l("Uitdaagrecht")),
                 (WorkArea.INWONERSBERAAD.value, _l("Inwonersberaad")),
+                (WorkArea.BEGROTEN.value, _l("Begroten")),
             ]
         ),
         option_widget=CheckboxInput(),

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -79,3 +80,13 @@ class TimestampMixin:
 def object_key(obj: Any) -> tuple[str, int]:
     """The (type, id) pair under which shared building blocks refer to any object."""
     return obj.__object_type__, obj.id
+
+
+def insert_ignoring_duplicates(table: sa.Table, index_elements: list[str]) -> Any:
+    """``INSERT ... ON CONFLICT (index_elements) DO NOTHING`` on PostgreSQL and SQLite: the
+    unique constraint decides, so parallel requests never add a second row. Add
+    ``.returning(...)``: a row comes back only when one was really inserted."""
+    from open_nijmegen.extensions import db
+
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    return insert(table).on_conflict_do_nothing(index_elements=index_elements)

@@ -195,3 +195,34 @@ def upload_url(upload: Upload) -> str:
     from flask import url_for
 
     return url_for("core.upload", upload_id=upload.id, name=upload.stored_name)
+
+
+def own_unattached_upload(owner: Any, upload_id: int | None) -> Upload | None:
+    """A file the owner uploaded before (a preview, a form sent back with errors) that
+    belongs to nothing yet."""
+    if not upload_id:
+        return None
+    upload = db.session.get(Upload, upload_id)
+    if upload is None or upload.owner_id != owner.id or upload.object_type is not None:
+        return None
+    return upload
+
+
+def take_form_upload(form: Any, owner: Any, kinds: frozenset[str] = frozenset({"image"})) -> Any:
+    """The photo of a form with a ``foto`` file field and an ``upload_id`` hidden field:
+    a newly chosen file (checked by content and stored), or the one stored when the form was
+    sent before, so a form sent back with errors (or a preview) does not lose it."""
+    file = form.foto.data
+    if file is not None and getattr(file, "filename", ""):
+        try:
+            upload = store_upload(file, set(kinds), owner=owner)
+        except UploadError as error:
+            form.foto.errors = [str(error)]
+            form.upload_id.data = ""
+            return None
+        form.upload_id.data = str(upload.id)
+        return upload
+    raw = form.upload_id.data or ""
+    upload = own_unattached_upload(owner, int(raw) if raw.isdigit() else None)
+    form.upload_id.data = str(upload.id) if upload else ""
+    return upload

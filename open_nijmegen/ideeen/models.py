@@ -31,6 +31,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
 from open_nijmegen.core.interactions.versions import keep_reactions_version, new_version
 from open_nijmegen.core.objects import register_object_type
+from open_nijmegen.core.phases import phase_at
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.phases import Fase
 from open_nijmegen.moderation.models import Hideable
@@ -99,12 +100,7 @@ def fase_at(
     """The phase of a traject at a moment, from its phases in order of their start."""
     if doorlopend:
         return Fase.DOORLOPEND
-    moment = moment or utcnow()
-    current = Fase.VOORBEREIDING
-    for fase, begint_op in fases:
-        if begint_op <= moment:
-            current = fase
-    return current
+    return phase_at(fases, Fase.VOORBEREIDING, moment)
 
 
 class TrajectFase(db.Model):  # type: ignore[name-defined,misc]

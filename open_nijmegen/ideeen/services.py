@@ -9,10 +9,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.dialects import postgresql, sqlite
 
 from open_nijmegen.core.audit import record_audit
-from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.db import insert_ignoring_duplicates, utcnow
 from open_nijmegen.core.interactions.services import (
     ensure_follow,
     notify_followers,
@@ -92,16 +91,6 @@ def _apply(idee: Idee, data: IdeeData) -> None:
     )
 
 
-def own_unattached_upload(actor: Any, upload_id: int | None) -> Upload | None:
-    """An image the actor uploaded in the preview step and that belongs to nothing yet."""
-    if not upload_id:
-        return None
-    upload = db.session.get(Upload, upload_id)
-    if upload is None or upload.owner_id != actor.id or upload.object_type is not None:
-        return None
-    return upload
-
-
 def post_idee(actor: Any, traject: Traject, data: IdeeData, image: Upload | None = None) -> Idee:
     if not permissions.can_post(actor, traject):
         raise IdeeError(_("U kunt hier nu geen idee insturen."))
@@ -170,12 +159,6 @@ def withdraw_idee(actor: Any, idee: Idee) -> None:
 # -- supports: exact under concurrency ----------------------------------------------------
 
 
-def _insert(table: Any) -> Any:
-    if db.engine.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
-
-
 def support(actor: Any, idee: Idee) -> bool:
     """Add the actor's support. Returns False when it was there already.
 
@@ -185,9 +168,8 @@ def support(actor: Any, idee: Idee) -> bool:
     if not permissions.can_support(actor, idee):
         raise IdeeError(_("U kunt dit idee nu niet steunen."))
     result = db.session.execute(
-        _insert(Steun.__table__)
+        insert_ignoring_duplicates(Steun.__table__, ["user_id", "idee_id"])
         .values(user_id=actor.id, idee_id=idee.id, created_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["user_id", "idee_id"])
         .returning(Steun.__table__.c.id)
     )
     added = result.first() is not None  # a row comes back only when it was really inserted
@@ -404,9 +386,8 @@ def merge_idee(actor: Any, source: Idee, target: Idee) -> int:
     if target.author_id is not None:
         carried = carried.where(Steun.user_id != target.author_id)
     result = db.session.execute(
-        _insert(Steun.__table__)
+        insert_ignoring_duplicates(Steun.__table__, ["user_id", "idee_id"])
         .from_select(["user_id", "idee_id", "created_at"], carried)
-        .on_conflict_do_nothing(index_elements=["user_id", "idee_id"])
         .returning(Steun.__table__.c.id)
     )
     moved = len(result.all())
@@ -419,9 +400,9 @@ def merge_idee(actor: Any, source: Idee, target: Idee) -> int:
         sa.literal(now, Follow.created_at.type),
     ).where(Follow.object_type == "idee", Follow.object_id == source.id)
     db.session.execute(
-        _insert(Follow.__table__)
-        .from_select(["user_id", "object_type", "object_id", "active", "created_at"], followers)
-        .on_conflict_do_nothing(index_elements=["user_id", "object_type", "object_id"])
+        insert_ignoring_duplicates(
+            Follow.__table__, ["user_id", "object_type", "object_id"]
+        ).from_select(["user_id", "object_type", "object_id", "active", "created_at"], followers)
     )
     recount_supports(target.id)
     source.merged_into_id = target.id

@@ -14,7 +14,7 @@ from open_nijmegen.core.interactions.forms import ReactionForm
 from open_nijmegen.core.interactions.services import ReactionTree, is_following
 from open_nijmegen.core.permissions import confirmed_required, public
 from open_nijmegen.core.ratelimits import POST_LIMIT, user_key
-from open_nijmegen.core.uploads import UploadError, store_upload
+from open_nijmegen.core.uploads import take_form_upload
 from open_nijmegen.extensions import db, limiter
 from open_nijmegen.ideeen import permissions, queries, rendering, services
 from open_nijmegen.ideeen.forms import EmptyForm, IdeeForm
@@ -185,24 +185,6 @@ def _data(form: IdeeForm) -> services.IdeeData:
     )
 
 
-def _take_upload(form: IdeeForm) -> Any:
-    """Store a newly chosen photo (checked by content) or keep the one from the preview."""
-    file = form.foto.data
-    if file is not None and getattr(file, "filename", ""):
-        try:
-            upload = store_upload(file, {"image"}, owner=current_user)
-        except UploadError as error:
-            form.foto.errors = [str(error)]
-            form.upload_id.data = ""
-            return None
-        form.upload_id.data = str(upload.id)
-        return upload
-    raw = form.upload_id.data or ""
-    upload = services.own_unattached_upload(current_user, int(raw) if raw.isdigit() else None)
-    form.upload_id.data = str(upload.id) if upload else ""
-    return upload
-
-
 def _posting_traject() -> Any:
     slug = request.values.get("traject")
     traject = queries.traject_by_slug(slug) if slug else queries.standing_traject()
@@ -224,7 +206,7 @@ def nieuw() -> ResponseReturnValue:
         return render_template("ideeen/form.html", form=form, traject=traject, idee=None)
     action = request.form.get("actie", "voorbeeld")
     valid = form.validate_on_submit()
-    upload = _take_upload(form)
+    upload = take_form_upload(form, current_user)
     errors: list[tuple[str | None, str]] = []
     if valid and not form.foto.errors and action == "plaatsen":
         try:
@@ -295,7 +277,7 @@ def bewerken(idee_id: int) -> ResponseReturnValue:
         form.upload_id.data = ""
         return render_template("ideeen/form.html", form=form, traject=idee.traject, idee=idee)
     valid = form.validate_on_submit()
-    upload = _take_upload(form)
+    upload = take_form_upload(form, current_user)
     errors: list[tuple[str | None, str]] = []
     if valid and not form.foto.errors:
         try:

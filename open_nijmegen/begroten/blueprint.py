@@ -1,0 +1,70 @@
+"""Route tables for the public pages (``begroten``) and the officer pages
+(``begroten_beheer``). Importing this module plugs the module into the shared pages (home,
+menus, dashboard) and registers its job handler and personal data; all idempotent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from open_nijmegen.begroten import beheer_views, jobs, privacy, views  # noqa: F401
+from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
+
+bp = Blueprint("begroten", __name__, url_prefix="/begroten", template_folder="templates")
+beheer_bp = Blueprint("begroten_beheer", __name__, url_prefix="/beheer/begroten")
+
+GET_POST = ["GET", "POST"]
+POST = ["POST"]
+V = views
+R = "/<int:begroting_id>"
+bp.add_url_rule("", "index", V.index)
+bp.add_url_rule(R, "short", V.short)
+bp.add_url_rule(f"{R}-<slug>", "detail", V.detail)
+bp.add_url_rule(f"{R}/plannen/nieuw", "nieuw", V.nieuw, methods=GET_POST)
+bp.add_url_rule(f"{R}/plannen/<int:plan_id>-<slug>", "plan", V.plan)
+bp.add_url_rule(f"{R}/stemmen", "stemmen", V.stemmen, methods=GET_POST)
+bp.add_url_rule(f"{R}/gestemd", "gestemd", V.gestemd)
+bp.add_url_rule(f"{R}/uitslag", "uitslag", V.uitslag)
+bp.add_url_rule(f"{R}/uitslag.pb", "pb_bestand", V.pb_bestand)
+
+B = beheer_views
+beheer_bp.add_url_rule("", "index", B.index)
+beheer_bp.add_url_rule("/nieuw", "nieuw", B.begroting_form, methods=GET_POST)
+beheer_bp.add_url_rule(R, "begroting", B.begroting)
+beheer_bp.add_url_rule(f"{R}/bewerken", "bewerken", B.begroting_form, methods=GET_POST)
+beheer_bp.add_url_rule(f"{R}/stemlijst", "stemlijst", B.stemlijst, methods=POST)
+beheer_bp.add_url_rule(f"{R}/papier", "papier", B.papier, methods=POST)
+beheer_bp.add_url_rule(f"{R}/tellen", "tellen", B.tellen, methods=POST)
+beheer_bp.add_url_rule(f"{R}/plannen/<int:plan_id>", "plan", B.plan, methods=GET_POST)
+beheer_bp.add_url_rule(
+    f"{R}/plannen/<int:plan_id>/voortgang", "voortgang", B.voortgang, methods=POST
+)
+
+
+def _dashboard_context(user: Any) -> dict[str, Any]:
+    import sqlalchemy as sa
+
+    from open_nijmegen.begroten.models import Plan, PlanStatus
+    from open_nijmegen.extensions import db
+
+    waiting = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Plan).where(Plan.status == PlanStatus.INGEDIEND)
+    )
+    return {"wachtend": int(waiting or 0)}
+
+
+registry.add_home_section("begroten/_home.html", order=20)
+registry.add_nav_item(NavItem("begroten.index", "Begroten", 20))
+registry.add_nav_item(NavItem("begroten_beheer.index", "Begroten", 20, area="begroten"), staff=True)
+registry.add_dashboard_panel(
+    DashboardPanel(
+        key="begroten",
+        title="Begroten",
+        template="begroten/_dashboard.html",
+        context=_dashboard_context,
+        area="begroten",
+        order=20,
+    )
+)

@@ -1,0 +1,29 @@
+"""Personal data of this module, for the privacy registry (see, download, erase).
+
+Only "has voted" points at a person; a ballot never does (see ballots.py)."""
+
+from __future__ import annotations
+
+
+def _register() -> None:
+    from open_nijmegen.privacy.registry import personal_data
+
+    personal_data(
+        "begroting_deelname",
+        user_fk="user_id",
+        label="Begrotingen waarbij u stemde (niet wat u koos: dat weet niemand)",
+        export=[("begroting_id", "Begroting"), ("gestemd_op", "Eerste keer gestemd op")],
+        # The ballot stays counted; it was never linked to you.
+        on_erase="delete",
+    )
+    personal_data(
+        "begroot_plan",
+        user_fk="author_id",
+        label="Plannen die u instuurde voor een begroting",
+        export=[("titel", "Titel"), ("tekst", "Tekst"), ("created_at", "Ingestuurd op")],
+        # A plan stays (others voted on it), shown without your name.
+        on_erase="anonymise",
+    )
+
+
+_register()
