@@ -1,7 +1,7 @@
 """begroten: begrotingen, plans, has-voted apart from ballots
 
 Revision ID: 4e6ed1f4e9f6
-Revises: ff108ccb4226
+Revises: d5dfcddcc1b3
 Create Date: 2026-12-03 11:10:00
 
 """
@@ -13,7 +13,7 @@ import open_nijmegen.core.db
 
 # revision identifiers, used by Alembic.
 revision = '4e6ed1f4e9f6'
-down_revision = 'ff108ccb4226'
+down_revision = 'd5dfcddcc1b3'
 branch_labels = None
 depends_on = None
 
