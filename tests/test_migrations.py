@@ -160,3 +160,48 @@ def test_look_alike_names_sqlite(sqlite_url, tmp_path):
 @pytest.mark.postgres_only
 def test_look_alike_names_postgres(postgres_url, tmp_path):
     _look_alike_names_get_their_skeleton(_app(postgres_url, tmp_path))
+
+
+def _shared_mailboxes_do_not_break_the_upgrade(app: Flask) -> None:
+    """Issue 15 point 6: accounts that already share a mailbox: the oldest gets the key."""
+    config = _alembic_config(app)
+    with app.app_context():
+        try:
+            command.upgrade(config, "d5dfcddcc1b3")  # before the mailbox key
+            insert = sa.text(
+                'INSERT INTO "user" (id, display_name, display_name_key, email, role,'
+                " session_version, is_active_account, is_placeholder, digest_mode, created_at,"
+                " updated_at) VALUES (:id, :name, :name, :email, 'inwoner', 1, :t, :f, 'direct',"
+                " :now, :now)"
+            )
+            rows = [(1, "een", "inwoner@example.org"), (2, "twee", "inwoner+1@example.org")]
+            with db.engine.begin() as conn:
+                for user_id, name, email in rows:
+                    conn.execute(
+                        insert,
+                        {
+                            "id": user_id,
+                            "name": name,
+                            "email": email,
+                            "t": True,
+                            "f": False,
+                            "now": "2026-01-01 00:00:00",
+                        },
+                    )
+            command.upgrade(config, "head")
+            with db.engine.connect() as conn:
+                keys = dict(conn.execute(sa.text('SELECT id, email_key FROM "user"')).all())
+            assert keys == {1: "inwoner@example.org", 2: None}
+            command.downgrade(config, "d5dfcddcc1b3")
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_shared_mailboxes_sqlite(sqlite_url, tmp_path):
+    _shared_mailboxes_do_not_break_the_upgrade(_app(sqlite_url, tmp_path))
+
+
+@pytest.mark.postgres_only
+def test_shared_mailboxes_postgres(postgres_url, tmp_path):
+    _shared_mailboxes_do_not_break_the_upgrade(_app(postgres_url, tmp_path))

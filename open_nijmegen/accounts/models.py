@@ -49,6 +49,16 @@ def display_name_key(name: str) -> str:
     return " ".join(skeleton.casefold().split())
 
 
+def mailbox_key(email: str) -> str:
+    """The key under which e-mail addresses must be unique: one account per mailbox, so the
+    ``+tag`` of the local part is left out ("inwoner+1@x.nl" is "inwoner@x.nl") and case does not
+    count. Mail still goes to the address as it was given."""
+    local, at, domain = email.strip().casefold().rpartition("@")
+    if not at:
+        return domain
+    return f"{local.split('+', 1)[0] or local}@{domain}"
+
+
 @register_object_type("gebruiker")
 class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "user"
@@ -59,6 +69,9 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     display_name_key: Mapped[str] = mapped_column(sa.String(200), nullable=False, unique=True)
     # E-mail is optional: some login brokers (DigiD) give none; such an account gets no mail.
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    # mailbox_key(email): one account per mailbox. NULL only for an account that shared its
+    # mailbox with an older one before this rule (see the migration).
+    email_key: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     role: Mapped[Role] = enum_column(Role, "role", nullable=False, default=Role.INWONER)
@@ -122,6 +135,10 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
         if self.role != Role.PARTICIPATIEMEDEWERKER:
             return False
         return any(w.area == WorkArea(area) for w in self.work_areas)
+
+    def set_email(self, email: str | None) -> None:
+        self.email = email
+        self.email_key = mailbox_key(email) if email else None
 
     def set_display_name(self, name: str) -> None:
         self.display_name = " ".join(name.split())

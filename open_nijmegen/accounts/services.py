@@ -10,7 +10,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from open_nijmegen.accounts.forms import normalise_email
-from open_nijmegen.accounts.models import LoginEvent, Role, User
+from open_nijmegen.accounts.models import LoginEvent, Role, User, mailbox_key
 from open_nijmegen.accounts.passwords import (
     hash_password,
     make_token,
@@ -35,7 +35,15 @@ class AccountError(ValueError):
 
 
 def find_by_email(email: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    """The account of this mailbox: the address itself, or one that differs only in its
+    ``+tag`` (one account per mailbox)."""
+    address = normalise_email(email)
+    return db.session.scalar(
+        sa.select(User)
+        .where(sa.or_(User.email == address, User.email_key == mailbox_key(address)))
+        .order_by(sa.case((User.email == address, 0), else_=1))
+        .limit(1)
+    )
 
 
 def create_user(
@@ -46,11 +54,11 @@ def create_user(
     confirmed: bool = False,
 ) -> User:
     user = User(
-        email=normalise_email(email) if email else None,
         password_hash=hash_password(password) if password else None,
         role=role,
         email_confirmed_at=utcnow() if confirmed and email else None,
     )
+    user.set_email(normalise_email(email) if email else None)
     user.set_display_name(display_name)
     db.session.add(user)
     db.session.flush()
@@ -160,6 +168,8 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
     if new_email == user.email:
         raise AccountError(_("Dit is al uw e-mailadres."))
     other = find_by_email(new_email)
+    if other is not None and other.id == user.id:
+        other = None  # the same mailbox with another +tag
     token = make_token("email", {"u": user.id, "e": new_email, "v": user.session_version})
     link = external_url("accounts.email_bevestigen", token=token)
     if other is None:
@@ -185,9 +195,10 @@ def user_for_email_change(token: str) -> tuple[User, str] | None:
 
 
 def apply_email_change(user: User, new_email: str) -> None:
-    if find_by_email(new_email) is not None:
+    other = find_by_email(new_email)
+    if other is not None and other.id != user.id:
         raise AccountError(_("Dit e-mailadres is al in gebruik."))
-    user.email = new_email
+    user.set_email(new_email)
     user.email_confirmed_at = utcnow()
     end_all_sessions(user)
 

@@ -151,6 +151,7 @@ USER_EXPORT: tuple[tuple[str, str], ...] = (
 USER_WITHHELD: dict[str, str] = {
     "id": "internal number",
     "display_name_key": "internal copy of the display name, for uniqueness",
+    "email_key": "internal copy of the e-mail address without +tag, for uniqueness",
     "password_hash": "secret (the export says whether a password is set)",
     "session_version": "internal session counter",
     "is_active_account": "internal flag",

@@ -368,3 +368,53 @@ def test_reserved_names_are_refused_in_look_alike_letters_too(client):
         response = _register(client, name=name, email="nep@example.org")
         assert "Deze naam kan niet." in response.get_data(as_text=True), name
     assert _users() == 0
+
+
+@pytest.mark.parametrize(
+    "address", ["inwoner+1@example.org", "Inwoner+steun@Example.org", "INWONER@example.org"]
+)
+def test_one_account_per_mailbox_a_plus_address_is_the_same(client, address):
+    """Issue 15 point 6: the +tag does not make a second account; the answer is the same as
+    for a new address, and the owner gets the "already an account" mail."""
+    make_user(email="inwoner@example.org", name="Eigenaar")
+    new = _register(client, name="Iemand Anders", email="ander@example.org")
+    taken = _register(client, name="Tweede Ik", email=address)
+    assert taken.status_code == new.status_code == 302
+    assert taken.headers["Location"] == new.headers["Location"]
+    assert _users() == 2
+    subjects = db.session.scalars(
+        sa.select(OutboxMessage.subject).where(OutboxMessage.recipient == "inwoner@example.org")
+    ).all()
+    assert subjects == ["U hebt al een account"]
+
+
+def test_mail_goes_to_the_address_as_typed(client):
+    _register(client, name="Met Plus", email="met+nijmegen@example.org")
+    user = db.session.scalar(sa.select(User))
+    assert user.email == "met+nijmegen@example.org"
+    assert user.email_key == "met@example.org"
+    recipients = db.session.scalars(sa.select(OutboxMessage.recipient)).all()
+    assert recipients == ["met+nijmegen@example.org"]
+
+
+def test_the_mailbox_key_is_unique_in_the_database():
+    make_user(email="een@example.org", password="")
+    with pytest.raises(sa.exc.IntegrityError):
+        make_user(email="een+twee@example.org", password="")
+    db.session.rollback()
+
+
+def test_an_address_change_to_a_plus_address_of_another_account_is_refused(client, login):
+    from open_nijmegen.accounts import services
+
+    make_user(email="bezet@example.org")
+    me = make_user(email="ik@example.org")
+    services.request_email_change(me, PASSWORD, "bezet+1@example.org")
+    db.session.commit()
+    assert not db.session.scalars(
+        sa.select(OutboxMessage).where(OutboxMessage.recipient == "bezet+1@example.org")
+    ).all(), "no confirmation link to another account's mailbox"
+    with pytest.raises(services.AccountError):
+        services.apply_email_change(me, "bezet+1@example.org")
+    services.apply_email_change(me, "ik+nieuw@example.org")  # my own mailbox: allowed
+    assert me.email_key == "ik@example.org"
