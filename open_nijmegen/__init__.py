@@ -110,6 +110,9 @@ def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.begroten import init_app as init_begroten
 
     init_begroten(app)  # public pages, voting, officer pages, "begroten verify" CLI
+    from open_nijmegen.bijeenkomsten import init_app as init_bijeenkomsten
+
+    init_bijeenkomsten(app)  # agenda, registration, officer pages, calendars, reminder job
     app.before_request(enforce_declared_access)
 
 

@@ -28,6 +28,7 @@ class WorkArea(enum.StrEnum):
     UITDAAGRECHT = "uitdaagrecht"
     INWONERSBERAAD = "inwonersberaad"
     BEGROTEN = "begroten"
+    BIJEENKOMSTEN = "bijeenkomsten"
 
 
 STAFF_ROLES = frozenset({Role.PARTICIPATIEMEDEWERKER, Role.BEHEERDER})

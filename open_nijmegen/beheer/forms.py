@@ -39,6 +39,7 @@ class RoleForm(BaseForm):
                 (WorkArea.UITDAAGRECHT.value, _l("Uitdaagrecht")),
                 (WorkArea.INWONERSBERAAD.value, _l("Inwonersberaad")),
                 (WorkArea.BEGROTEN.value, _l("Begroten")),
+                (WorkArea.BIJEENKOMSTEN.value, _l("Bijeenkomsten")),
             ]
         ),
         option_widget=CheckboxInput(),

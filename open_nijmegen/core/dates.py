@@ -34,6 +34,14 @@ def datumtijd(value: datetime | None) -> str:
     return format_datetime(value, "d MMMM y 'om' HH:mm")
 
 
+@functools.lru_cache(maxsize=8192)
+def tijd(value: datetime | None) -> str:
+    """The time of day in Nijmegen: "19:30"."""
+    if value is None:
+        return ""
+    return format_datetime(value, "HH:mm")
+
+
 def iso(value: date | datetime | None) -> str:
     """ISO 8601 for ``datetime=`` attributes: whole seconds (HTML allows at most 3 decimals)."""
     if value is None:

@@ -2,7 +2,11 @@
 
 - home sections: a partial template shown on the home page ("what you can do here");
 - navigation items: main menu entries;
-- dashboard panels: queues shown on the staff dashboard (``/beheer``).
+- dashboard panels: queues shown on the staff dashboard (``/beheer``);
+- link targets: kinds of objects another module's object can belong to (an event belongs to a
+  project, an idea or a beraad), each with the public ones to choose from;
+- object panels: a partial shown on the page of an object of another module (the events that
+  belong to an idea), so that module never imports the one that adds the panel.
 """
 
 from __future__ import annotations
@@ -30,12 +34,31 @@ class DashboardPanel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class LinkTarget:
+    object_type: str
+    label: str  # B1, e.g. "Project"
+    options: Callable[[], list[tuple[int, str]]]  # (id, title) of the public ones
+    describe: Callable[[int], tuple[str, str] | None]  # (title, url) when public, else None
+
+
+@dataclass(frozen=True)
+class ObjectPanel:
+    key: str
+    template: str
+    # (object_type, object_id) -> the template's context, or None to show nothing.
+    context: Callable[[str, int], dict[str, Any] | None]
+    order: int = 50
+
+
 @dataclass
 class Registry:
     home_sections: list[tuple[int, str]] = field(default_factory=list)
     nav_items: list[NavItem] = field(default_factory=list)
     staff_nav_items: list[NavItem] = field(default_factory=list)
     dashboard_panels: list[DashboardPanel] = field(default_factory=list)
+    link_targets: dict[str, LinkTarget] = field(default_factory=dict)
+    object_panels: list[ObjectPanel] = field(default_factory=list)
 
     def add_home_section(self, template: str, order: int = 50) -> None:
         if (order, template) not in self.home_sections:
@@ -52,6 +75,23 @@ class Registry:
         if all(p.key != panel.key for p in self.dashboard_panels):
             self.dashboard_panels.append(panel)
             self.dashboard_panels.sort(key=lambda p: p.order)
+
+    def add_link_target(self, target: LinkTarget) -> None:
+        self.link_targets.setdefault(target.object_type, target)
+
+    def add_object_panel(self, panel: ObjectPanel) -> None:
+        if all(p.key != panel.key for p in self.object_panels):
+            self.object_panels.append(panel)
+            self.object_panels.sort(key=lambda p: p.order)
+
+    def panels_for(self, object_type: str, object_id: int) -> list[tuple[str, dict[str, Any]]]:
+        """(template, context) of every panel that has something to show for the object."""
+        found = []
+        for panel in self.object_panels:
+            context = panel.context(object_type, object_id)
+            if context is not None:
+                found.append((panel.template, context))
+        return found
 
 
 registry = Registry()

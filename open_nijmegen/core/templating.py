@@ -21,6 +21,7 @@ def register_template_helpers(app: Flask) -> None:
         datum=dates.datum,
         datum_lang=dates.datum_lang,
         datumtijd=dates.datumtijd,
+        tijd=dates.tijd,
         iso=dates.iso,
         tekst=plain_to_html,
         excerpt=excerpt,
@@ -36,6 +37,7 @@ def register_template_helpers(app: Flask) -> None:
         taal_was_checked=taal_was_checked,
         cached_fragment=cached_fragment,
         nav_state=nav_state,
+        object_panels=registry.panels_for,
     )
 
     @app.context_processor

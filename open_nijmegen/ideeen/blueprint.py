@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint
 
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
+from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 from open_nijmegen.ideeen import beheer_views, demo, settings, views  # noqa: F401
 
 # Followers may choose a daily digest: make sure its job handler is registered.
@@ -73,6 +73,43 @@ registry.add_dashboard_panel(
         order=10,
     )
 )
+
+
+def _traject_options() -> list[tuple[int, str]]:
+    from open_nijmegen.ideeen import queries
+
+    return [(t.id, t.naam) for t in queries.traject_choices()]
+
+
+def _traject_describe(traject_id: int) -> tuple[str, str] | None:
+    from flask import url_for
+
+    from open_nijmegen.ideeen import queries
+
+    found = next((t for t in queries.traject_choices() if t.id == traject_id), None)
+    return (found.naam, url_for("ideeen.index", traject=found.extra)) if found else None
+
+
+def _idee_options() -> list[tuple[int, str]]:
+    from open_nijmegen.extensions import db
+    from open_nijmegen.ideeen import queries
+    from open_nijmegen.ideeen.models import Idee
+
+    stmt = queries.public_ideas().with_only_columns(Idee.id, Idee.titel).order_by(None)
+    rows = db.session.execute(stmt.order_by(Idee.id.desc()).limit(300)).all()
+    return [(row.id, f"{row.titel} (nr. {row.id})") for row in rows]
+
+
+def _idee_describe(idee_id: int) -> tuple[str, str] | None:
+    from open_nijmegen.ideeen import queries
+
+    idee = queries.public_idea(idee_id)
+    return (idee.titel, idee.object_url()) if idee is not None else None
+
+
+# Other modules' objects (an event) can belong to a project or an idea.
+registry.add_link_target(LinkTarget("traject", "Project", _traject_options, _traject_describe))
+registry.add_link_target(LinkTarget("idee", "Idee", _idee_options, _idee_describe))
 
 
 @bp.app_context_processor

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint
 
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
+from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 from open_nijmegen.inwonersberaad import (  # noqa: F401
     beheer_views,
     demo,
@@ -106,6 +106,24 @@ def _dashboard_context(user: Any) -> dict[str, Any]:
     return {"te_laat": queries.overdue_beraden(now), "wachtend": queries.waiting_beraden(now)}
 
 
+def _beraad_options() -> list[tuple[int, str]]:
+    from open_nijmegen.extensions import db
+    from open_nijmegen.inwonersberaad import queries
+
+    return [(b.id, b.vraag) for b in db.session.scalars(queries.public_beraden())]
+
+
+def _beraad_describe(beraad_id: int) -> tuple[str, str] | None:
+    from open_nijmegen.extensions import db
+    from open_nijmegen.inwonersberaad.models import Beraad
+
+    beraad = db.session.get(Beraad, beraad_id)
+    if beraad is None or not beraad.openbaar:
+        return None
+    return beraad.vraag, beraad.object_url()
+
+
+registry.add_link_target(LinkTarget("beraad", "Inwonersberaad", _beraad_options, _beraad_describe))
 registry.add_home_section("inwonersberaad/_home.html", order=30)
 registry.add_nav_item(NavItem("inwonersberaad.index", "Inwonersberaad", 30))
 registry.add_nav_item(

@@ -35,6 +35,9 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
     # Mails of one kind for one digest; NULL = send as soon as possible.
     digest_key: Mapped[str | None] = mapped_column(sa.String(80))
     headers: Mapped[dict[str, str]] = mapped_column(sa.JSON, nullable=False, default=dict)
+    # Files sent with the mail (an .ics invitation): [{"filename", "content_type", "content"}],
+    # text content only.
+    attachments: Mapped[list[dict[str, str]] | None] = mapped_column(sa.JSON)
     status: Mapped[OutboxStatus] = enum_column(
         OutboxStatus, "status", nullable=False, default=OutboxStatus.PENDING
     )

@@ -33,6 +33,10 @@ def build_email(message: OutboxMessage) -> EmailMessage:
         mail[name] = value
     mail.set_content(message.body_text)
     mail.add_alternative(message.body_html, subtype="html")
+    for item in message.attachments or []:
+        # Text attachments only (an .ics invitation): "text/calendar" -> subtype "calendar".
+        subtype = item["content_type"].partition("/")[2] or "plain"
+        mail.add_attachment(item["content"], subtype=subtype, filename=item["filename"])
     return mail
 
 

@@ -19,10 +19,12 @@ def queue_mail(
     *,
     digest_key: str | None = None,
     headers: dict[str, str] | None = None,
+    attachments: list[dict[str, str]] | None = None,
     **context: Any,
 ) -> OutboxMessage | None:
     """Render ``mail/<template>.txt`` and ``.html`` and add them to the outbox.
 
+    ``attachments``: text files sent with it (``filename``, ``content_type``, ``content``).
     ``recipient`` is a User or an e-mail address. A user without an e-mail address (some login
     brokers give none) gets no mail: returns None.
     """
@@ -45,6 +47,7 @@ def queue_mail(
         message_id=make_msgid(domain=domain),
         digest_key=digest_key,
         headers=headers or {},
+        attachments=attachments or None,
     )
     db.session.add(message)
     return message

@@ -16,6 +16,7 @@ PURPOSES: dict[str, str] = {
     "ondersteuning": "Een inwoner helpen met het account",
     "loting": "De loting voor het inwonersberaad uitvoeren",
     "privacyverzoek": "Een vraag om gegevens te zien of te wissen",
+    "bijeenkomst": "Een bijeenkomst organiseren: wie komt er en wat is nodig",
 }
 
 

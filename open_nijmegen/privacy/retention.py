@@ -73,6 +73,18 @@ RETENTION = [
     ),
     declare(
         SettingSpec(
+            key="bewaar.bijeenkomst_aanmeldingen_dagen",
+            kind=int,
+            default=30,
+            minimum=1,
+            maximum=730,
+            label="Aanmeldingen voor een bijeenkomst (naam, e-mailadres, wat u nodig had), "
+            "na de bijeenkomst",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
             key="bewaar.losse_bestanden_dagen",
             kind=int,
             default=1,

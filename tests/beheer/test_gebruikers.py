@@ -29,7 +29,7 @@ def _verwerkingen() -> list[Verwerking]:
         (
             Role.PARTICIPATIEMEDEWERKER,
             ["ideeen"],
-            {WorkArea.IDEEEN: True, WorkArea.UITDAAGRECHT: False, WorkArea.INWONERSBERAAD: False},
+            {**dict.fromkeys(WorkArea, False), WorkArea.IDEEEN: True},
         ),
         (Role.BEHEERDER, [], dict.fromkeys(WorkArea, True)),
     ],

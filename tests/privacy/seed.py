@@ -186,8 +186,24 @@ def rich_person(
         person.objects.update(_uitdagingen(person, now))
     if has_table("beraadslid"):
         person.objects.update(_inwonersberaad(person))
+    if has_table("aanmelding"):
+        person.objects.update(_bijeenkomsten(person, now))
     db.session.commit()
     return person
+
+
+def _bijeenkomsten(person: Person, now: datetime) -> dict[str, Any]:
+    from open_nijmegen.bijeenkomsten import services as bk
+
+    start = now + timedelta(days=5)
+    item = bk.create_bijeenkomst(
+        person.officer,
+        bk.Gegevens("Wijkavond Hatert", "Over het plein.", start, start + timedelta(hours=2),
+                    False, None, "Hatertseweg 1", "", False, False, False, False, True, 10,
+                    None, None, None),
+    )  # fmt: skip
+    bk.register(item, user=person.user, hulp=f"Prive-hulp-{next(_n)}")
+    return {"bijeenkomst": item}
 
 
 def _inwonersberaad(person: Person) -> dict[str, Any]:
