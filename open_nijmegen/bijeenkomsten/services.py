@@ -17,7 +17,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.dialects import postgresql, sqlite
 
 from open_nijmegen.accounts.passwords import make_token, read_token
 from open_nijmegen.bijeenkomsten.models import (
@@ -28,7 +27,7 @@ from open_nijmegen.bijeenkomsten.models import (
     Status,
 )
 from open_nijmegen.core.audit import record_audit
-from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.db import insert_ignoring_duplicates, utcnow
 from open_nijmegen.core.interactions.services import ensure_follow, notify_followers
 from open_nijmegen.core.jobs import enqueue
 from open_nijmegen.core.models import StatusChange
@@ -206,10 +205,6 @@ def promote_waiting(item: Bijeenkomst) -> int:
 # -- registration ---------------------------------------------------------------------------
 
 
-def _insert(table: Any) -> Any:
-    return (postgresql if db.engine.dialect.name == "postgresql" else sqlite).insert(table)
-
-
 def _existing(item: Bijeenkomst, user: Any, email: str | None) -> Aanmelding | None:
     where = Aanmelding.user_id == user.id if user is not None else Aanmelding.email == email
     return db.session.scalar(
@@ -267,7 +262,7 @@ def register(
     else:
         key = ["bijeenkomst_id", "user_id" if user is not None else "email"]
         new_id = db.session.execute(
-            _insert(Aanmelding.__table__)
+            insert_ignoring_duplicates(Aanmelding.__table__, key)
             .values(
                 bijeenkomst_id=item.id,
                 user_id=getattr(user, "id", None),
@@ -278,7 +273,6 @@ def register(
                 created_at=now,
                 **needs,
             )
-            .on_conflict_do_nothing(index_elements=key)
             .returning(Aanmelding.__table__.c.id)
         ).scalar()
         if new_id is None:  # a parallel request signed the same person up first
