@@ -54,6 +54,8 @@ def _open_report_items() -> list[tuple[Any, list[Report]]]:
 def dashboard() -> ResponseReturnValue:
     panels = []
     for panel in registry.dashboard_panels:
+        if panel.beheerder_only and not current_user.is_beheerder:
+            continue
         if panel.area is None or current_user.has_work_area(panel.area):
             panels.append((panel, panel.context(current_user)))
     open_reports = len(_open_report_items())

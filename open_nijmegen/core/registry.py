@@ -31,6 +31,7 @@ class DashboardPanel:
     template: str
     context: Callable[[Any], dict[str, Any]]
     area: str | None = None  # work area the officer needs to see it
+    beheerder_only: bool = False  # only for the beheerder (users, privacy, security)
     order: int = 50
 
 

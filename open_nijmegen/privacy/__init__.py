@@ -7,13 +7,30 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from open_nijmegen.privacy import purge  # noqa: F401  (registers the "privacy.purge" job)
+    from open_nijmegen.privacy import demo, purge  # noqa: F401  (demo state; the purge job)
     from open_nijmegen.privacy.blueprint import bp
     from open_nijmegen.privacy.cli import register_cli
 
     app.register_blueprint(bp)
     register_cli(app)
     configure_templates(app)
+    register_dashboard()
+
+
+def register_dashboard() -> None:
+    from open_nijmegen.core.registry import DashboardPanel, registry
+    from open_nijmegen.privacy.verzoeken import pending_requests
+
+    registry.add_dashboard_panel(
+        DashboardPanel(
+            key="privacy",
+            title="Privacy",
+            template="privacy/_dashboard.html",
+            context=lambda _user: {"requests": pending_requests()},
+            beheerder_only=True,
+            order=80,
+        )
+    )
 
 
 def configure_templates(app: Flask) -> None:

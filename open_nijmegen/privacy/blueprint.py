@@ -20,3 +20,15 @@ bp.add_url_rule(
     views.wissen_namens,
     methods=GET_POST,
 )
+bp.add_url_rule(
+    "/beheer/gebruikers/<int:user_id>/wissen/bevestigen",
+    "wissen_bevestigen",
+    views.wissen_bevestigen,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/beheer/gebruikers/<int:user_id>/wissen/intrekken",
+    "wissen_intrekken",
+    views.wissen_intrekken,
+    methods=["POST"],
+)

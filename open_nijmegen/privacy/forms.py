@@ -58,3 +58,12 @@ class OfficerEraseForm(BaseForm):
 
         if any(not ch.isprintable() for ch in field.data or ""):
             raise ValidationError(_l("Gebruik alleen letters, cijfers en gewone tekens."))
+
+
+class ConfirmEraseForm(BaseForm):
+    """The second beheerder confirms a recorded request."""
+
+    bevestig = BooleanField(
+        _l("Ik heb het verzoek gelezen. Het account mag gewist worden."),
+        validators=[required(_l("Zet een vinkje als u het wissen bevestigt."))],
+    )

@@ -3,7 +3,9 @@ on someone's behalf."""
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, session, url_for
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
@@ -12,12 +14,22 @@ from open_nijmegen.accounts.models import User
 from open_nijmegen.accounts.passwords import verify_password
 from open_nijmegen.core.dates import datumtijd
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.permissions import login_required, public, staff_required
+from open_nijmegen.core.forms import BaseForm
+from open_nijmegen.core.permissions import beheerder_required, login_required, public
 from open_nijmegen.extensions import db, limiter
-from open_nijmegen.privacy import export
+from open_nijmegen.privacy import export, verzoeken
 from open_nijmegen.privacy.erasure import ErasureError, erase_user
-from open_nijmegen.privacy.forms import EraseWithPasswordForm, EraseWithPhraseForm, OfficerEraseForm
-from open_nijmegen.privacy.permissions import can_erase_on_behalf, can_erase_own_account
+from open_nijmegen.privacy.forms import (
+    ConfirmEraseForm,
+    EraseWithPasswordForm,
+    EraseWithPhraseForm,
+    OfficerEraseForm,
+)
+from open_nijmegen.privacy.permissions import (
+    can_confirm_erasure,
+    can_erase_on_behalf,
+    can_erase_own_account,
+)
 from open_nijmegen.privacy.retention import retention_terms
 
 ERASE_LIMIT = "10 per minute;40 per hour"
@@ -104,24 +116,87 @@ def gewist() -> ResponseReturnValue:
     return render_template("privacy/gewist.html")
 
 
-@staff_required()
-@limiter.limit(ERASE_LIMIT, methods=["POST"])
-def wissen_namens(user_id: int) -> ResponseReturnValue:
+def _erasable(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None or user.is_placeholder:
         abort(404)
+    return user
+
+
+def _wissen_page(user: User, form: Any = None, confirm_form: Any = None, status: int = 200):  # type: ignore[no-untyped-def]
+    request_row = verzoeken.pending_request(user) if user.erased_at is None else None
+    return (
+        render_template(
+            "privacy/wissen_namens.html",
+            user=user,
+            done=user.erased_at is not None,
+            may_erase=can_erase_on_behalf(current_user, user),
+            request_row=request_row,
+            may_confirm=request_row is not None
+            and can_confirm_erasure(current_user, user, request_row),
+            form=form or OfficerEraseForm(),
+            confirm_form=confirm_form or ConfirmEraseForm(),
+        ),
+        status,
+    )
+
+
+@beheerder_required
+@limiter.limit(ERASE_LIMIT, methods=["POST"])
+def wissen_namens(user_id: int) -> ResponseReturnValue:
+    """Step 1: a beheerder records the person's request to erase their account."""
+    user = _erasable(user_id)
     if user.erased_at is not None:
-        return render_template("privacy/wissen_namens.html", user=user, form=None, done=True)
+        return _wissen_page(user)
     if not can_erase_on_behalf(current_user, user):
         abort(403)
     form = OfficerEraseForm()
-    if form.validate_on_submit():
-        try:
-            erase_user(user, actor=current_user, via="medewerker", kenmerk=form.kenmerk.data)
-        except ErasureError as error:
-            form.kenmerk.errors.append(str(error))
-        else:
+    if request.method == "POST":
+        if verzoeken.pending_request(user) is not None:
+            return redirect(url_for("privacy.wissen_namens", user_id=user.id))
+        if form.validate_on_submit():
+            verzoeken.request_erasure(current_user, user, form.kenmerk.data.strip())
             db.session.commit()
-            flash(_("Het account is gewist. Dit staat in het logboek."), "success")
-            return redirect(url_for("beheer.dashboard"))
-    return render_template("privacy/wissen_namens.html", user=user, form=form, done=False)
+            flash(
+                _("Het verzoek staat klaar. Een andere beheerder moet het wissen nu bevestigen."),
+                "success",
+            )
+            return redirect(url_for("privacy.wissen_namens", user_id=user.id))
+        return _wissen_page(user, form=form, status=400)
+    return _wissen_page(user, form=form)
+
+
+@beheerder_required
+@limiter.limit(ERASE_LIMIT, methods=["POST"])
+def wissen_bevestigen(user_id: int) -> ResponseReturnValue:
+    """Step 2: a second beheerder confirms, and the account is erased."""
+    user = _erasable(user_id)
+    request_row = verzoeken.pending_request(user) if user.erased_at is None else None
+    if request_row is None:
+        return redirect(url_for("privacy.wissen_namens", user_id=user.id))
+    if not can_confirm_erasure(current_user, user, request_row):
+        abort(403)
+    form = ConfirmEraseForm()
+    if not form.validate_on_submit():
+        return _wissen_page(user, confirm_form=form, status=400)
+    try:
+        verzoeken.confirm(current_user, user, request_row)
+    except ErasureError as error:
+        db.session.rollback()
+        form.bevestig.errors.append(str(error))
+        return _wissen_page(user, confirm_form=form, status=400)
+    db.session.commit()
+    flash(_("Het account is gewist. Dit staat in het logboek."), "success")
+    return redirect(url_for("beheer.dashboard"))
+
+
+@beheerder_required
+def wissen_intrekken(user_id: int) -> ResponseReturnValue:
+    """Either beheerder withdraws the request before it is confirmed."""
+    user = _erasable(user_id)
+    form = BaseForm()
+    if form.validate_on_submit() and verzoeken.pending_request(user) is not None:
+        verzoeken.withdraw(current_user, user)
+        db.session.commit()
+        flash(_("Het verzoek is ingetrokken. Het account blijft bestaan."), "success")
+    return redirect(url_for("privacy.wissen_namens", user_id=user.id))

@@ -290,39 +290,138 @@ def test_staff_cannot_erase_themselves(client, login):
 # -- an officer erases on someone's behalf ---------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["beheerder", "medewerker"])
-def test_officer_erasure_is_logged(client, login, role):
-    officer = make_admin(password="") if role == "beheerder" else make_staff(areas=[], password="")
+def _erase_url(user, step: str = "") -> str:
+    return f"/beheer/gebruikers/{user.id}/wissen" + (f"/{step}" if step else "")
+
+
+def test_officer_erasure_needs_a_second_beheerder_and_is_logged(client, login):
+    first = make_admin(password="")
+    second = make_admin(password="")
     person = rich_person()
-    login(officer)
-    url = f"/beheer/gebruikers/{person.user.id}/wissen"
-    page = client.get(url)
-    assert page.status_code == 200
+    login(first)
+    url = _erase_url(person.user)
+    assert client.get(url).status_code == 200
     bad = post_form(client, url, {"kenmerk": "Z-1\nbeheerder deed niets", "bevestig": "y"})
-    assert "Er gaat iets mis" in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "Er gaat iets mis" in bad.get_data(as_text=True)
+    assert "Z-1" in bad.get_data(as_text=True)  # what was typed stays
+    assert post_form(client, url, {"kenmerk": "Z-2026-0042", "bevestig": "y"}).status_code == 302
+    assert db.session.get(User, person.user.id).erased_at is None  # recorded, not erased
+
+    # The one who recorded the request cannot confirm it.
+    page = client.get(url).get_data(as_text=True)
+    assert "Een andere beheerder moet het bevestigen" in page
+    assert (
+        post_form(client, _erase_url(person.user, "bevestigen"), {"bevestig": "y"}).status_code
+        == 403
+    )
     assert db.session.get(User, person.user.id).erased_at is None
-    done = post_form(client, url, {"kenmerk": "Z-2026-0042", "bevestig": "y"})
+
+    client.get("/account/uitloggen")
+    login(second)
+    assert "Z-2026-0042" in client.get(url).get_data(as_text=True)
+    empty = post_form(client, _erase_url(person.user, "bevestigen"), {})
+    assert empty.status_code == 400
+    assert db.session.get(User, person.user.id).erased_at is None
+    done = post_form(client, _erase_url(person.user, "bevestigen"), {"bevestig": "y"})
     assert done.status_code == 302
     assert db.session.get(User, person.user.id).erased_at is not None
+    actions = [
+        (a.action, a.actor_id)
+        for a in db.session.scalars(sa.select(AuditLog).order_by(AuditLog.id))
+        if a.action.startswith("privacy.")
+    ]
+    assert actions[:3] == [
+        ("privacy.wissen_gevraagd", first.id),
+        ("privacy.wissen_bevestigd", second.id),
+        ("privacy.account_gewist", second.id),
+    ]
     audit = db.session.scalars(
         sa.select(AuditLog).where(AuditLog.action == "privacy.account_gewist")
     ).one()
-    assert audit.actor_id == officer.id and audit.object_id == person.user.id
+    assert audit.object_id == person.user.id
     assert audit.details == {"via": "medewerker", "kenmerk": "Z-2026-0042"}
+    confirmed = db.session.scalars(
+        sa.select(AuditLog).where(AuditLog.action == "privacy.wissen_bevestigd")
+    ).one()
+    assert confirmed.details["gevraagd_door"] == first.id
     entry = db.session.scalars(sa.select(Verwerking).where(Verwerking.action == "wissen")).one()
-    assert entry.actor_id == officer.id and entry.subject_user_id == person.user.id
+    assert entry.actor_id == second.id and entry.subject_user_id == person.user.id
     assert entry.purpose == "privacyverzoek"
 
 
-def test_officer_erasure_limits(client, login):
-    medewerker = make_staff(password="")
-    other_staff = make_staff(password="")
+def test_a_request_can_be_withdrawn_by_either_beheerder(client, login):
+    first = make_admin(password="")
+    second = make_admin(password="")
     resident = make_user(password="")
-    login(medewerker)
-    assert client.get(f"/beheer/gebruikers/{other_staff.id}/wissen").status_code == 403
-    assert client.get(f"/beheer/gebruikers/{medewerker.id}/wissen").status_code == 403
+    login(first)
+    post_form(client, _erase_url(resident), {"kenmerk": "Z-7", "bevestig": "y"})
+    client.get("/account/uitloggen")
+    login(second)
+    assert post_form(client, _erase_url(resident, "intrekken")).status_code == 302
+    # Withdrawn: nothing left to confirm, and the account stays.
+    post_form(client, _erase_url(resident, "bevestigen"), {"bevestig": "y"})
+    assert db.session.get(User, resident.id).erased_at is None
+    assert "Verzoek vastleggen" in client.get(_erase_url(resident)).get_data(as_text=True)
+    assert db.session.scalars(
+        sa.select(AuditLog.action).where(AuditLog.action == "privacy.wissen_ingetrokken")
+    ).one()
+
+
+# Who may do each step of an erasure on someone's behalf, for every kind of officer and
+# target. "vastleggen" = record the request; "bevestigen" = confirm someone else's request.
+PERMISSION_GRID = {
+    # officer                  target:   resident              other staff           self
+    "inwoner": {"inwoner": (403, 403), "medewerker": (403, 403), "zelf": (403, 403)},
+    "medewerker": {"inwoner": (403, 403), "medewerker": (403, 403), "zelf": (403, 403)},
+    "medewerker_zonder_gebied": {
+        "inwoner": (403, 403),
+        "medewerker": (403, 403),
+        "zelf": (403, 403),
+    },
+    "beheerder": {"inwoner": (302, 302), "medewerker": (302, 302), "zelf": (403, 403)},
+}
+
+
+@pytest.mark.parametrize("officer_kind", sorted(PERMISSION_GRID))
+@pytest.mark.parametrize("target_kind", ["inwoner", "medewerker", "zelf"])
+def test_erasure_permission_grid(app, officer_kind, target_kind):
+    makers = {
+        "inwoner": lambda: make_user(password=""),
+        "medewerker": lambda: make_staff(password=""),
+        "medewerker_zonder_gebied": lambda: make_staff(areas=[], password=""),
+        "beheerder": lambda: make_admin(password=""),
+    }
+    officer = makers[officer_kind]()
+    target = officer if target_kind == "zelf" else makers[target_kind]()
+    # A request recorded by another beheerder, so "bevestigen" has something to confirm (on
+    # the officer's own account too: nobody may confirm the erasure of their own account).
+    from open_nijmegen.privacy import verzoeken
+
+    recorder = make_admin(password="")
+    other = target if target_kind == "zelf" else make_user(password="")
+    verzoeken.request_erasure(recorder, other, "Z-9")
+    db.session.commit()
+    expected_record, expected_confirm = PERMISSION_GRID[officer_kind][target_kind]
+    client = app.test_client()
+    from helpers import login_as
+
+    login_as(client, officer)
+    record = post_form(client, _erase_url(target), {"kenmerk": "Z-2026-1", "bevestig": "y"})
+    assert record.status_code == expected_record
+    confirm = post_form(client, _erase_url(other, "bevestigen"), {"bevestig": "y"})
+    assert confirm.status_code == expected_confirm
+    erased = db.session.get(User, other.id)
+    assert (erased is None or erased.erased_at is not None) == (expected_confirm == 302)
+    assert db.session.get(User, target.id) is not None
+
+
+def test_officer_erasure_limits(client, login):
+    beheerder = make_admin(password="")
+    login(beheerder)
+    assert client.get(_erase_url(beheerder)).status_code == 403
     assert client.get("/beheer/gebruikers/999999/wissen").status_code == 404
-    assert client.get(f"/beheer/gebruikers/{resident.id}/wissen").status_code == 200
+    assert client.get(_erase_url(make_staff(password=""))).status_code == 200
+    assert client.get(_erase_url(make_user(password=""))).status_code == 200
 
 
 def test_residents_cannot_erase_others(client, login):
@@ -355,3 +454,18 @@ def test_inactive_account_erasure_uses_now():
     assert db.session.get(User, person.user.id).erased_at == later.replace(
         microsecond=later.microsecond
     )
+
+
+def test_open_requests_show_on_the_beheerders_dashboard_only(client, login):
+    from open_nijmegen.privacy import verzoeken
+
+    first = make_admin(password="")
+    resident = make_user(password="")
+    verzoeken.request_erasure(first, resident, "Z-2026-0777")
+    db.session.commit()
+    login(make_admin(password=""))
+    html = client.get("/beheer/").get_data(as_text=True)
+    assert "Verzoek Z-2026-0777" in html and f"/beheer/gebruikers/{resident.id}/wissen" in html
+    client.get("/account/uitloggen")
+    login(make_staff(password=""))
+    assert "Z-2026-0777" not in client.get("/beheer/").get_data(as_text=True)
