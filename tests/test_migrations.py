@@ -167,7 +167,7 @@ def _shared_mailboxes_do_not_break_the_upgrade(app: Flask) -> None:
     config = _alembic_config(app)
     with app.app_context():
         try:
-            command.upgrade(config, "4e6ed1f4e9f6")  # before the mailbox key
+            command.upgrade(config, "00f8f16ccf51")  # before the mailbox key
             insert = sa.text(
                 'INSERT INTO "user" (id, display_name, display_name_key, email, role,'
                 " session_version, is_active_account, is_placeholder, digest_mode, created_at,"
@@ -192,7 +192,7 @@ def _shared_mailboxes_do_not_break_the_upgrade(app: Flask) -> None:
             with db.engine.connect() as conn:
                 keys = dict(conn.execute(sa.text('SELECT id, email_key FROM "user"')).all())
             assert keys == {1: "inwoner@example.org", 2: None}
-            command.downgrade(config, "4e6ed1f4e9f6")
+            command.downgrade(config, "00f8f16ccf51")
         finally:
             db.session.remove()
             db.engine.dispose()

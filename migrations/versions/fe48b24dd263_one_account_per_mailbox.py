@@ -7,7 +7,7 @@ mailbox do not break the upgrade: the oldest gets the key, each later one keeps 
 the beheerder can merge or erase it. No new account or address change can join that mailbox.
 
 Revision ID: fe48b24dd263
-Revises: 4e6ed1f4e9f6
+Revises: 00f8f16ccf51
 Create Date: 2026-12-03 11:34:37.884774
 
 """
@@ -19,7 +19,7 @@ import open_nijmegen.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'fe48b24dd263'
-down_revision = '4e6ed1f4e9f6'
+down_revision = '00f8f16ccf51'
 branch_labels = None
 depends_on = None
 
