@@ -1,7 +1,7 @@
 """bijeenkomsten: events, registrations, waiting list; outbox attachments; work area
 
 Revision ID: 00f8f16ccf51
-Revises: fe48b24dd263
+Revises: 4e6ed1f4e9f6
 Create Date: 2026-12-03 10:40:29.337747
 
 """
@@ -14,7 +14,7 @@ import open_nijmegen.core.db
 
 # revision identifiers, used by Alembic.
 revision = "00f8f16ccf51"
-down_revision = "fe48b24dd263"
+down_revision = "4e6ed1f4e9f6"
 branch_labels = None
 depends_on = None
 
