@@ -85,6 +85,18 @@ RETENTION = [
     ),
     declare(
         SettingSpec(
+            key="bewaar.uitdaging_concept_dagen",
+            kind=int,
+            default=180,
+            minimum=30,
+            maximum=3650,
+            label="Een uitdaging die nooit is ingediend (concept), met de gegevens van de "
+            "contactpersoon en de bijlagen. Wij mailen eerst een waarschuwing",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
             key="bewaar.losse_bestanden_dagen",
             kind=int,
             default=1,
@@ -111,6 +123,19 @@ WARNING = declare(
 )
 
 
+CONCEPT_WARNING = declare(
+    SettingSpec(
+        key="privacy.concept_waarschuwing_dagen",
+        kind=int,
+        default=14,
+        minimum=1,
+        maximum=90,
+        label="Dagen tussen de waarschuwing en het verwijderen van een concept-uitdaging",
+        area="privacy",
+    )
+)
+
+
 def retention_rows() -> list[tuple[str, int]]:
     rows = [(spec.label, int(get_setting(spec.key))) for spec in RETENTION]
     rows.append(
@@ -125,5 +150,9 @@ def retention_rows() -> list[tuple[str, int]]:
 def retention_terms() -> dict[str, int]:
     """Every term by key, for the privacy statement and the warning texts."""
     keys = [spec.key for spec in RETENTION]
-    keys += ["privacy.inactief_waarschuwing_dagen", "privacy.naam_blokkade_dagen"]
+    keys += [
+        "privacy.inactief_waarschuwing_dagen",
+        "privacy.naam_blokkade_dagen",
+        "privacy.concept_waarschuwing_dagen",
+    ]
     return {key: int(get_setting(key)) for key in keys}
