@@ -17,6 +17,7 @@ from open_nijmegen.begroten.models import (  # noqa: F401
     begroting_wijk,
 )
 from open_nijmegen.bijeenkomsten.models import Aanmelding, Bijeenkomst  # noqa: F401
+from open_nijmegen.core.codes import OneTimeCode  # noqa: F401
 from open_nijmegen.core.models import (  # noqa: F401
     AuditLog,
     Follow,

@@ -29,6 +29,7 @@ class WorkArea(enum.StrEnum):
     INWONERSBERAAD = "inwonersberaad"
     BEGROTEN = "begroten"
     BIJEENKOMSTEN = "bijeenkomsten"
+    PEILINGEN = "peilingen"
 
 
 STAFF_ROLES = frozenset({Role.PARTICIPATIEMEDEWERKER, Role.BEHEERDER})

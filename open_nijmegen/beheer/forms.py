@@ -40,6 +40,7 @@ class RoleForm(BaseForm):
                 (WorkArea.INWONERSBERAAD.value, _l("Inwonersberaad")),
                 (WorkArea.BEGROTEN.value, _l("Begroten")),
                 (WorkArea.BIJEENKOMSTEN.value, _l("Bijeenkomsten")),
+                (WorkArea.PEILINGEN.value, _l("Peilingen")),
             ]
         ),
         option_widget=CheckboxInput(),

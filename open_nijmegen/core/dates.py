@@ -49,3 +49,12 @@ def iso(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+def today_local() -> date:
+    """Today's date in Nijmegen (Europe/Amsterdam), e.g. for a record that keeps only the day."""
+    from zoneinfo import ZoneInfo
+
+    from open_nijmegen.core.db import utcnow
+
+    return utcnow().astimezone(ZoneInfo("Europe/Amsterdam")).date()
