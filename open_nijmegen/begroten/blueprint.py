@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint
 
-from open_nijmegen.begroten import beheer_views, jobs, privacy, views  # noqa: F401
+from open_nijmegen.begroten import beheer_views, demo, jobs, privacy, views  # noqa: F401
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
 
 bp = Blueprint("begroten", __name__, url_prefix="/begroten", template_folder="templates")
