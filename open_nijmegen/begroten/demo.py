@@ -97,16 +97,16 @@ HATERT = [
 ]
 
 DUKENBURG = [
-    ("Nieuwe skatebaan bij het Meijhorstpark", "Meijhorst", 45_000),
-    ("Hondenlosloopveld in Tolhuis", "Tolhuis", 12_000),
+    ("Nieuwe speelplek voor jongeren bij het Meijhorstpark", "Meijhorst", 45_000),
+    ("Een veld waar honden los mogen in Tolhuis", "Tolhuis", 12_000),
     ("Speelbos bij de Staddijk", "Zwanenveld", 30_000),
     ("Bankjes rond de vijver in Weezenhof", "Weezenhof", 5_000),
-    ("Buurtmoestuin in Malvert", "Malvert", 8_000),
-    ("Fietsenstalling bij station Dukenburg", "Aldenhof", 20_000),
+    ("Samen groente kweken in Malvert", "Malvert", 8_000),
+    ("Plek voor fietsen bij station Dukenburg", "Aldenhof", 20_000),
     ("Kunst in de tunnels van Lankforst", "Lankforst", 15_000),
-    ("Zitplekken bij winkelcentrum Dukenburg", "Meijhorst", 10_000),
-    ("Natuurspeelplaats in Aldenhof", "Aldenhof", 25_000),
-    ("Ontmoetingsbank bij de bibliotheek", "Zwanenveld", 3_000),
+    ("Banken bij de winkels van Dukenburg", "Meijhorst", 10_000),
+    ("Spelen in de natuur in Aldenhof", "Aldenhof", 25_000),
+    ("Een bank om te praten bij de bibliotheek", "Zwanenveld", 3_000),
 ]
 
 
@@ -202,7 +202,7 @@ def _plan(
 
 
 def _seed_hatert(users: dict[str, Any]) -> None:
-    titel = "Wijkbudget Hatert en Grootstal 2026"
+    titel = "Geld voor Hatert en Grootstal 2026"
     wijken = [w for w in (_wijk("Hatert"), _wijk("Grootstal")) if w is not None]
     if _exists(titel) or len(wijken) < 2:
         return
@@ -297,13 +297,13 @@ def _seed_hatert(users: dict[str, Any]) -> None:
 def _seed_dukenburg(users: dict[str, Any]) -> None:
     from open_nijmegen.begroten.jobs import count_begroting
 
-    titel = "Stadsdeelbudget Dukenburg 2025"
+    titel = "Geld voor Dukenburg 2025"
     if _exists(titel) or _wijk("Meijhorst") is None:
         return
     officer, fatima, henk = users["participatiemedewerker"], users["inwoner"], users["inwoner2"]
     begroting = _begroting(
         titel,
-        "Dukenburg kreeg € 100.000 van de gemeente. Inwoners kozen hoe dat geld wordt besteed.",
+        "Dukenburg kreeg € 100.000 van de gemeente. Inwoners kozen waar dat geld heen gaat.",
         100_000,
         (-200, -170, -140, -110, -100),
         gebied=Gebied.STADSDEEL,
@@ -368,7 +368,7 @@ def _seed_dukenburg(users: dict[str, Any]) -> None:
 
 
 def _seed_noord(users: dict[str, Any]) -> None:
-    titel = "Wijkbudget Lent 2026"
+    titel = "Geld voor Lent 2026"
     lent = _wijk("Lent")
     if _exists(titel) or lent is None:
         return

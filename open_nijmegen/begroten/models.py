@@ -88,20 +88,20 @@ TELMETHODE_LABELS = {
 }
 PLAN_STATUS_LABELS = {
     PlanStatus.INGEDIEND: _l("Ingestuurd, de gemeente kijkt ernaar"),
-    PlanStatus.HAALBAAR: _l("Kan worden uitgevoerd"),
-    PlanStatus.NIET_HAALBAAR: _l("Kan niet worden uitgevoerd"),
-    PlanStatus.SAMENGEVOEGD: _l("Samengevoegd met een ander plan"),
+    PlanStatus.HAALBAAR: _l("Kan doorgaan"),
+    PlanStatus.NIET_HAALBAAR: _l("Kan niet doorgaan"),
+    PlanStatus.SAMENGEVOEGD: _l("Samen met een ander plan"),
 }
 UITVOERING_LABELS = {
     Uitvoering.GEPLAND: _l("Gepland"),
-    Uitvoering.IN_UITVOERING: _l("Wordt uitgevoerd"),
+    Uitvoering.IN_UITVOERING: _l("Het werk is bezig"),
     Uitvoering.KLAAR: _l("Klaar"),
 }
 # History rows of a plan (StatusChange.to_status) and their B1 labels.
 HISTORY_LABELS: dict[str, Any] = {
     **{s.value: label for s, label in PLAN_STATUS_LABELS.items()},
     **{s.value: label for s, label in UITVOERING_LABELS.items()},
-    "kosten": _l("De gemeente heeft de kosten bepaald"),
+    "kosten": _l("De gemeente rekende de kosten uit"),
     "gekozen": _l("Gekozen bij de stemming"),
 }
 

@@ -19,7 +19,7 @@ def _register() -> None:
     personal_data(
         "begroot_plan",
         user_fk="author_id",
-        label="Plannen die u instuurde voor een begroting",
+        label="Plannen die u stuurde voor een begroting",
         export=[("titel", "Titel"), ("tekst", "Tekst"), ("created_at", "Ingestuurd op")],
         # A plan stays (others voted on it), shown without your name.
         on_erase="anonymise",

@@ -31,7 +31,7 @@ def test_voter_who_voted_sees_the_own_ballot(app, demo_site):  # noqa: F811
     urls = {p.url for p in result.pages}
     assert any(re.fullmatch(r"/begroten/\d+/stemmen", u) for u in urls)
     page = next(
-        p for p in result.pages if re.fullmatch(r"/begroten/\d+-wijkbudget-hatert[\w-]*", p.url)
+        p for p in result.pages if re.fullmatch(r"/begroten/\d+-geld-voor-hatert[\w-]*", p.url)
     )
     assert page.status == 200
 
