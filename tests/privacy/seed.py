@@ -188,6 +188,8 @@ def rich_person(
         person.objects.update(_inwonersberaad(person))
     if has_table("aanmelding"):
         person.objects.update(_bijeenkomsten(person, now))
+    if has_table("begroting"):
+        person.objects.update(_begroten(person))
     db.session.commit()
     return person
 
@@ -204,6 +206,31 @@ def _bijeenkomsten(person: Person, now: datetime) -> dict[str, Any]:
     )  # fmt: skip
     bk.register(item, user=person.user, hulp=f"Prive-hulp-{next(_n)}")
     return {"bijeenkomst": item}
+
+
+def _begroten(person: Person) -> dict[str, Any]:
+    from begroten.factories import make_begroting
+
+    from open_nijmegen.begroten import ballots
+    from open_nijmegen.begroten.models import Plan, PlanStatus
+
+    begroting = make_begroting(plans=(10_000, 8_000))
+    plan = Plan(
+        begroting_id=begroting.id,
+        author_id=person.user.id,
+        titel="Bankjes bij het Kronenburgerpark",
+        tekst="Meer bankjes in het park.",
+        wijk_id=begroting.wijken[0].id,
+        geschatte_kosten=5_000,
+        status=PlanStatus.INGEDIEND,
+    )
+    db.session.add(plan)
+    db.session.flush()
+    ids = sorted(p.id for p in begroting.plannen if p.status == PlanStatus.HAALBAAR)
+    keuze = ballots.check_choice(begroting, ids[:1])
+    ballots.cast(begroting, person.user, keuze)
+    ballots.cast_paper(begroting, person.officer, 1, keuze)
+    return {"begroting": begroting, "begroot_plan": plan}
 
 
 def _inwonersberaad(person: Person) -> dict[str, Any]:
