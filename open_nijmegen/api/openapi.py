@@ -108,13 +108,13 @@ OPERATIONS: dict[str, Operation] = {}
 def operation(
     endpoint: str, summary: str, description: str = "", **kwargs: Any
 ) -> Callable[[F], F]:
-    """Register a view in the OpenAPI document under its endpoint name (``api.<endpoint>``)."""
+    """Register a view in the OpenAPI document under its endpoint name (``api.<endpoint>``;
+    a module's own blueprint gives the full name, e.g. ``bijeenkomsten_api.lijst``)."""
+    name = endpoint if "." in endpoint else f"api.{endpoint}"
 
     def decorator(view: F) -> F:
-        OPERATIONS[f"api.{endpoint}"] = Operation(
-            f"api.{endpoint}", summary, description or summary, **kwargs
-        )
-        view.__api_params__ = OPERATIONS[f"api.{endpoint}"].params  # type: ignore[attr-defined]
+        OPERATIONS[name] = Operation(name, summary, description or summary, **kwargs)
+        view.__api_params__ = OPERATIONS[name].params  # type: ignore[attr-defined]
         return view
 
     return decorator
@@ -182,7 +182,7 @@ def document(app: Flask, server_url: str) -> dict[str, Any]:
         ]
         paths[_openapi_path(rule.rule)] = {
             "get": {
-                "operationId": op.endpoint.removeprefix("api."),
+                "operationId": op.endpoint.removeprefix("api.").replace(".", "_"),
                 "summary": op.summary,
                 "description": op.description,
                 "tags": [op.tag] if op.tag else [],

@@ -8,7 +8,9 @@ from typing import Any
 
 
 def init_app(app: Any) -> None:
+    from open_nijmegen.bijeenkomsten.api import bp as api_bp
     from open_nijmegen.bijeenkomsten.blueprint import beheer_bp, bp
 
     app.register_blueprint(bp)
     app.register_blueprint(beheer_bp)
+    app.register_blueprint(api_bp)

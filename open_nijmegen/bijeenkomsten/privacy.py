@@ -55,7 +55,7 @@ def _register() -> None:
             ("kinderopvang", "Kinderopvang nodig"),
             ("hulp", "Wat u verder nodig had"),
             ("created_at", "Aangemeld op"),
-            ("afgemeld_op", "Afgemeld op"),
+            ("afgemeld_op", "Gestopt op"),
         ],
         on_erase="delete",
         before_erase=cancel_before_erase,

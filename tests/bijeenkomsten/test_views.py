@@ -284,3 +284,29 @@ def test_events_show_on_the_page_they_belong_to(client):
     assert client.get(f"/bijeenkomsten/agenda/beraad-{beraad.id}.ics").status_code == 200
     event = client.get(_url(item)).get_data(as_text=True)
     assert f"/inwonersberaad/{beraad.id}-{beraad.slug}" in event
+
+
+def test_privacy_page_explains_registrations_with_the_term(client):
+    from open_nijmegen.core.settings import set_setting
+
+    set_setting(None, "bewaar.bijeenkomst_aanmeldingen_dagen", 45)
+    db.session.commit()
+    html = client.get("/privacy").get_data(as_text=True)
+    assert "Aanmelden voor een bijeenkomst" in html and "45 dagen na de bijeenkomst" in html
+
+
+def test_purge_deletes_registrations_after_the_term(client):
+    from datetime import datetime
+
+    from open_nijmegen.bijeenkomsten.privacy import purge_registrations
+
+    item = make_past()
+    db.session.add(Aanmelding(bijeenkomst_id=item.id, naam="A", email="a@example.org",
+                              status=AanmeldStatus.AANGEMELD))  # fmt: skip
+    db.session.commit()
+    soon: datetime = item.eindigt_op + timedelta(days=29)
+    assert purge_registrations(soon, dry_run=False) == 0
+    later = item.eindigt_op + timedelta(days=31)
+    assert purge_registrations(later, dry_run=True) == 1
+    assert purge_registrations(later, dry_run=False) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Aanmelding)) == 0
