@@ -9,8 +9,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import ValidationError
 
-from open_nijmegen.accounts.models import BlockedDisplayName, User, display_name_key
-from open_nijmegen.core.db import utcnow
+from open_nijmegen.accounts.models import (
+    BlockedDisplayName,
+    User,
+    blocked_name_hash,
+    display_name_key,
+)
 from open_nijmegen.core.forms import BaseForm, choices, length, required
 from open_nijmegen.extensions import db
 
@@ -79,8 +83,7 @@ def check_display_name(form: BaseForm, field: StringField, current: User | None 
     taken = db.session.scalar(sa.select(User.id).where(User.display_name_key == key))
     if taken is not None and (current is None or taken != current.id):
         raise ValidationError(_l("Deze naam is al in gebruik. Kies een andere naam."))
-    blocked = db.session.get(BlockedDisplayName, key)
-    if blocked is not None and blocked.blocked_until > utcnow():
+    if db.session.get(BlockedDisplayName, blocked_name_hash(key)) is not None:
         raise ValidationError(_l("Deze naam is al in gebruik. Kies een andere naam."))
 
 

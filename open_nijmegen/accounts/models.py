@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import unicodedata
 from datetime import datetime
 from functools import lru_cache
@@ -218,10 +219,16 @@ class LoginSession(db.Model):  # type: ignore[name-defined,misc]
     ip_prefix: Mapped[str | None] = mapped_column(sa.String(50))
 
 
+def blocked_name_hash(key: str) -> str:
+    """What is kept of an erased person's name: the SHA-256 of its key (the skeleton)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 class BlockedDisplayName(db.Model):  # type: ignore[name-defined,misc]
-    """Display names of erased accounts, blocked from reuse until ``blocked_until``."""
+    """Display names of erased accounts, blocked from reuse for good. Only a hash of the key
+    (``blocked_name_hash``) is kept, so the list holds no readable name; a look-alike of the
+    name has the same key, so it is blocked too."""
 
     __tablename__ = "blocked_display_name"
 
-    name_key: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
-    blocked_until: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    name_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)

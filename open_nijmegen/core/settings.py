@@ -134,17 +134,6 @@ declare(
 )
 declare(
     SettingSpec(
-        key="privacy.naam_blokkade_dagen",
-        kind=int,
-        default=180,
-        minimum=0,
-        maximum=3650,
-        label="Dagen dat de naam van een gewist account geblokkeerd blijft",
-        area="privacy",
-    )
-)
-declare(
-    SettingSpec(
         key="reacties.bewerken_minuten",
         kind=int,
         default=15,

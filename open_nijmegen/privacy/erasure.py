@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
 
-from open_nijmegen.accounts.models import BlockedDisplayName, Role, User
+from open_nijmegen.accounts.models import BlockedDisplayName, Role, User, blocked_name_hash
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.settings import get_setting
 from open_nijmegen.extensions import db
 from open_nijmegen.privacy.registry import (
     USER_KEPT_ON_ERASE,
@@ -193,14 +192,10 @@ def erase_user(
     user.session_version = (user.session_version or 1) + 1
     user.erased_at = now
 
-    days = int(get_setting("privacy.naam_blokkade_dagen"))
-    if block_name and days > 0:
-        until = now + timedelta(days=days)
-        blocked = db.session.get(BlockedDisplayName, old_key)
-        if blocked is None:
-            db.session.add(BlockedDisplayName(name_key=old_key, blocked_until=until))
-        elif blocked.blocked_until < until:
-            blocked.blocked_until = until
+    if block_name:  # for good, as a hash: nobody can pose as them later
+        name_hash = blocked_name_hash(old_key)
+        if db.session.get(BlockedDisplayName, name_hash) is None:
+            db.session.add(BlockedDisplayName(name_hash=name_hash))
 
     officer = actor if getattr(actor, "is_staff", False) else None
     record_audit(officer, "privacy.account_gewist", user, via=via, kenmerk=kenmerk or "")

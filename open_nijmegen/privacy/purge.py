@@ -11,7 +11,6 @@ Kinds built in:
   erased ``privacy.inactief_waarschuwing_dagen`` after that warning if still not used;
 - IP addresses in the login history older than ``bewaar.ip_adressen_dagen``: set to NULL;
 - sent, failed and bundled mails older than ``bewaar.verzonden_mail_dagen``: deleted;
-- blocked display names whose block has ended: deleted;
 - logins (``LoginSession``) older than the longest login term: deleted;
 - uploads never attached to anything, older than ``bewaar.losse_bestanden_dagen``: deleted.
 """
@@ -26,7 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from open_nijmegen.accounts.models import BlockedDisplayName, Identity, LoginEvent, User
+from open_nijmegen.accounts.models import Identity, LoginEvent, User
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.jobs import job_handler
 from open_nijmegen.core.models import AuditLog, Job, Upload
@@ -192,14 +191,6 @@ def purge_outbox(now: datetime, dry_run: bool) -> int:
     return int(result.rowcount or 0)
 
 
-def purge_blocked_names(now: datetime, dry_run: bool) -> int:
-    where = (BlockedDisplayName.blocked_until < now,)
-    if dry_run:
-        return int(db.session.scalar(sa.select(sa.func.count()).where(*where)) or 0)
-    result = db.session.execute(sa.delete(BlockedDisplayName).where(*where))
-    return int(result.rowcount or 0)
-
-
 def purge_login_sessions(now: datetime, dry_run: bool) -> int:
     """Logins older than the longest login term: their cookies no longer work."""
     from open_nijmegen.accounts.models import LoginSession
@@ -248,12 +239,6 @@ BUILT_IN = [
     ),
     PurgeKind("ip_adressen", "IP-adressen gewist", "IP addresses cleared", purge_ip_addresses),
     PurgeKind("mail", "Oude e-mails gewist", "old mails deleted", purge_outbox),
-    PurgeKind(
-        "geblokkeerde_namen",
-        "Namen die weer vrij zijn",
-        "blocked display names released",
-        purge_blocked_names,
-    ),
     PurgeKind(
         "verlopen_logins",
         "Logins die zijn verlopen",

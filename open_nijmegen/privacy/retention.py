@@ -138,21 +138,11 @@ CONCEPT_WARNING = declare(
 
 def retention_rows() -> list[tuple[str, int]]:
     rows = [(spec.label, int(get_setting(spec.key))) for spec in RETENTION]
-    rows.append(
-        (
-            "De naam op de site van een gewist account: niemand anders kan die gebruiken",
-            int(get_setting("privacy.naam_blokkade_dagen")),
-        )
-    )
     return rows
 
 
 def retention_terms() -> dict[str, int]:
     """Every term by key, for the privacy statement and the warning texts."""
     keys = [spec.key for spec in RETENTION]
-    keys += [
-        "privacy.inactief_waarschuwing_dagen",
-        "privacy.naam_blokkade_dagen",
-        "privacy.concept_waarschuwing_dagen",
-    ]
+    keys += ["privacy.inactief_waarschuwing_dagen", "privacy.concept_waarschuwing_dagen"]
     return {key: int(get_setting(key)) for key in keys}

@@ -15,7 +15,7 @@ from open_nijmegen.core.settings import SettingSpec, get_setting, set_setting, s
 from open_nijmegen.extensions import db
 
 URL = "/beheer/instellingen"
-INT_KEY = "privacy.naam_blokkade_dagen"
+INT_KEY = "bewaar.verzonden_mail_dagen"
 BOOL_KEY = "site.moderatie_vooraf"
 
 
@@ -67,7 +67,7 @@ def _audit(action: str = "setting.changed") -> list[AuditLog]:
         ("abc", "Vul een heel getal in."),
         ("12.5", "Vul een heel getal in."),
         ("", "Vul een heel getal in."),
-        ("-1", "Vul een getal in van 0 of meer."),
+        ("0", "Vul een getal in van 1 of meer."),
         ("99999", "Vul een getal in van 3650 of minder."),
     ],
 )

@@ -4,6 +4,7 @@ supports stay counted on a placeholder, and the name is blocked for a while."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -22,7 +23,7 @@ from open_nijmegen.privacy.registry import declarations, user_foreign_keys
 
 # Where a personal value may still be found after erasure, and why.
 ALLOWED_REMAINS = {
-    # The name key stays blocked for privacy.naam_blokkade_dagen, so nobody can pose as them.
+    # The hash of the name key stays for good, so nobody can pose as them (no readable name).
     "blocked_display_name",
 }
 
@@ -142,35 +143,34 @@ def test_merging_after_erasure_keeps_each_placeholder_once():
     assert db.session.get(Idee, target.id).support_count == 1
 
 
-def test_display_name_is_blocked_for_the_set_time(client):
+def test_display_name_is_blocked_for_good_as_a_hash(client):
+    """Issue 15 point 9: the name (and every look-alike of it) stays blocked after any time,
+    and the block keeps no readable name."""
+    from open_nijmegen.accounts.models import display_name_key
+    from open_nijmegen.privacy.purge import purge
+
     person = rich_person()
+    key = display_name_key(person.user.display_name)
     erase_user(person.user)
     db.session.commit()
     blocked = db.session.scalars(sa.select(BlockedDisplayName)).one()
-    days = (blocked.blocked_until - utcnow()).days
-    assert 178 <= days <= 180
-    response = post_form(
-        client,
-        "/account/registreren",
-        {
-            "display_name": person.name,
-            "email": "nieuw@example.org",
-            "password": PASSWORD,
-            "accept": "y",
-        },
-    )
-    assert response.status_code == 200
-    assert "Deze naam is al in gebruik" in response.get_data(as_text=True)
-
-
-def test_name_blocking_follows_the_setting():
-    from open_nijmegen.core.settings import set_setting
-
-    set_setting(None, "privacy.naam_blokkade_dagen", 0)
-    person = rich_person()
-    erase_user(person.user)
+    assert blocked.name_hash == hashlib.sha256(key.encode()).hexdigest()
+    assert person.name.casefold() not in blocked.name_hash
+    purge(utcnow() + timedelta(days=3650))  # ten years later
     db.session.commit()
-    assert count(BlockedDisplayName) == 0
+    for name in (person.name, person.name.upper().replace("A", "\u0410")):
+        response = post_form(
+            client,
+            "/account/registreren",
+            {
+                "display_name": name,
+                "email": "nieuw@example.org",
+                "password": PASSWORD,
+                "accept": "y",
+            },
+        )
+        assert response.status_code in {200, 400}
+        assert "Deze naam is al in gebruik" in response.get_data(as_text=True), name
 
 
 def test_files_without_a_place_are_deleted_and_case_files_kept(app):

@@ -9,12 +9,11 @@ from open_nijmegen.privacy.models import PURPOSES
 
 def test_privacy_page_lists_terms_from_settings(client):
     set_setting(None, "bewaar.ip_adressen_dagen", 17)
-    set_setting(None, "privacy.naam_blokkade_dagen", 123)
     set_setting(None, "privacy.inactief_waarschuwing_dagen", 45)
     db.session.commit()
     html = client.get("/privacy").get_data(as_text=True)
     assert "17 dagen" in html
-    assert "123 dagen" in html
+    assert "Niemand kan uw naam op de site daarna nog gebruiken." in html
     assert "45 dagen" in html
     assert "3 jaar" in html  # inactive accounts, default
 

@@ -154,16 +154,14 @@ def test_old_mail_is_deleted_but_never_mail_still_to_send():
     assert _counts()["mail"] == 0
 
 
-def test_blocked_names_are_released_after_the_block():
-    db.session.add_all(
-        [
-            BlockedDisplayName(name_key="oud", blocked_until=NOW - DAY),
-            BlockedDisplayName(name_key="nieuw", blocked_until=NOW + DAY),
-        ]
-    )
+def test_blocked_names_are_never_released():
+    """Issue 15 point 9: a name blocked at erasure stays blocked, whatever the clock says."""
+    db.session.add(BlockedDisplayName(name_hash="a" * 64))
     db.session.commit()
-    assert _counts()["geblokkeerde_namen"] == 1
-    assert db.session.scalars(sa.select(BlockedDisplayName.name_key)).all() == ["nieuw"]
+    for years in (1, 10):
+        purge(NOW + DAY * 365 * years)
+        db.session.commit()
+    assert count(BlockedDisplayName) == 1
 
 
 def test_registered_purgers_run_with_the_clock_and_dry_run_flag():
