@@ -1,7 +1,7 @@
 """blocked names of erased accounts kept for good as a hash (issue 15 point 9)
 
 Revision ID: 3f390f068a78
-Revises: fe48b24dd263
+Revises: aad0567d1f1a
 Create Date: 2026-12-03 11:52:24.133894
 
 """
@@ -13,7 +13,7 @@ import open_nijmegen.core.db
 
 # revision identifiers, used by Alembic.
 revision = '3f390f068a78'
-down_revision = 'fe48b24dd263'
+down_revision = 'aad0567d1f1a'
 branch_labels = None
 depends_on = None
 
