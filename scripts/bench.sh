@@ -4,7 +4,7 @@
 #   - loting: the maximin lottery for 1,000 volunteers and 150 seats (time, minimum probability);
 #   - ideeën: pages under gunicorn (2 workers) on PostgreSQL measured with wrk, against a bare
 #     Flask route rendering a template of the same size (the floor), at 10,000 and 100,000 ideas.
-# Set BENCH_ONLY=taal|loting|ideeen to run one; BENCH_QUICK=1 for smaller sizes.
+# Set BENCH_ONLY=taal|loting|ideeen|begroten to run one; BENCH_QUICK=1 for smaller sizes.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -24,6 +24,15 @@ if run loting; then
     $BIN/python -m open_nijmegen.inwonersberaad.bench --people 200 --seats 20 || status=1
   else
     $BIN/python -m open_nijmegen.inwonersberaad.bench --people 1000 --seats 150 || status=1
+  fi
+fi
+
+if run begroten; then
+  echo "== begroten: equal shares count =="
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    $BIN/python -m open_nijmegen.begroten.bench --projects 30 --ballots 2000 || status=1
+  else
+    $BIN/python -m open_nijmegen.begroten.bench --projects 60 --ballots 20000 || status=1
   fi
 fi
 
