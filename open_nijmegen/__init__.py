@@ -81,6 +81,7 @@ def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.core.permissions import enforce_declared_access
     from open_nijmegen.ideeen.blueprint import beheer_bp as ideeen_beheer_bp
     from open_nijmegen.ideeen.blueprint import bp as ideeen_bp
+    from open_nijmegen.ideeen.blueprint import projecten_bp
     from open_nijmegen.taal.blueprint import bp as taal_bp
     from open_nijmegen.uitdaagrecht.blueprint import beheer_bp as uitdaagrecht_beheer_bp
     from open_nijmegen.uitdaagrecht.blueprint import bp as uitdaagrecht_bp
@@ -93,6 +94,7 @@ def configure_blueprints(app: Flask) -> None:
         taal_bp,
         ideeen_bp,
         ideeen_beheer_bp,
+        projecten_bp,
         uitdaagrecht_bp,
         uitdaagrecht_beheer_bp,
         api_bp,

@@ -7,6 +7,11 @@
   project, an idea or a beraad), each with the public ones to choose from;
 - object panels: a partial shown on the page of an object of another module (the events that
   belong to an idea), so that module never imports the one that adds the panel.
+- home actions: the primary action of the home page ("Deel uw idee") and secondary ones;
+- open projects: what residents can take part in now, each with an image, one line and what
+  a resident can do until when (a module adds a function that lists its own);
+- home figures: a few numbers (ideas, supporters, answered).
+A project page (``/projecten/<id>-<slug>``) shows the object panels of ("traject", id).
 """
 
 from __future__ import annotations
@@ -52,6 +57,25 @@ class ObjectPanel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class OpenProject:
+    """One open project on the home page, as plain values."""
+
+    title: str
+    url: str
+    line: str  # one line about it
+    action: str  # what a resident can do now, and until when ("U kunt steunen tot en met ...")
+    kind: str  # the kind of participation ("Ideeën", "Begroting"), shown as a label
+    image_url: str | None = None
+    sort_key: tuple[Any, ...] = ()  # smaller first (e.g. the date the action ends)
+
+
+@dataclass(frozen=True)
+class HomeFigure:
+    number: int
+    label: str  # B1, after the number: "ideeën", "mensen steunden een idee"
+
+
 @dataclass
 class Registry:
     home_sections: list[tuple[int, str]] = field(default_factory=list)
@@ -60,6 +84,9 @@ class Registry:
     dashboard_panels: list[DashboardPanel] = field(default_factory=list)
     link_targets: dict[str, LinkTarget] = field(default_factory=dict)
     object_panels: list[ObjectPanel] = field(default_factory=list)
+    home_actions: list[NavItem] = field(default_factory=list)
+    open_project_sources: list[Callable[[], list[OpenProject]]] = field(default_factory=list)
+    home_figure_sources: list[Callable[[], list[HomeFigure]]] = field(default_factory=list)
 
     def add_home_section(self, template: str, order: int = 50) -> None:
         if (order, template) not in self.home_sections:
@@ -71,6 +98,27 @@ class Registry:
         if item not in items:
             items.append(item)
             items.sort(key=lambda i: i.order)
+
+    def add_home_action(self, item: NavItem) -> None:
+        """The lowest ``order`` is the home page's primary action."""
+        if item not in self.home_actions:
+            self.home_actions.append(item)
+            self.home_actions.sort(key=lambda i: i.order)
+
+    def add_open_projects(self, source: Callable[[], list[OpenProject]]) -> None:
+        if source not in self.open_project_sources:
+            self.open_project_sources.append(source)
+
+    def add_home_figures(self, source: Callable[[], list[HomeFigure]]) -> None:
+        if source not in self.home_figure_sources:
+            self.home_figure_sources.append(source)
+
+    def open_projects(self) -> list[OpenProject]:
+        found = [p for source in self.open_project_sources for p in source()]
+        return sorted(found, key=lambda p: p.sort_key)
+
+    def home_figures(self) -> list[HomeFigure]:
+        return [f for source in self.home_figure_sources for f in source()]
 
     def add_dashboard_panel(self, panel: DashboardPanel) -> None:
         if all(p.key != panel.key for p in self.dashboard_panels):

@@ -13,7 +13,13 @@ from open_nijmegen.extensions import db, limiter
 @public
 @read_only
 def home() -> ResponseReturnValue:
-    return render_template("core/home.html", home_sections=registry.home_sections)
+    return render_template(
+        "core/home.html",
+        home_sections=registry.home_sections,
+        home_actions=registry.home_actions,
+        open_projects=registry.open_projects(),
+        figures=registry.home_figures(),
+    )
 
 
 @public

@@ -381,11 +381,24 @@ def traject(traject_id: int | None = None) -> ResponseReturnValue:
                 ZoneInfo("Europe/Amsterdam")
             ).date()
     form.needs_phases = item is None or not item.doorlopend
-    if form.validate_on_submit():
+    upload, valid = None, form.validate_on_submit()
+    file = form.afbeelding.data
+    if valid and file is not None and getattr(file, "filename", ""):
+        from open_nijmegen.core.uploads import UploadError, store_upload
+
+        try:
+            upload = store_upload(file, {"image"}, owner=current_user)
+        except UploadError as error:
+            form.afbeelding.errors = [str(error)]
+            valid = False
+    if valid:
         phases = {name: getattr(form, name).data for name in PHASE_FIELDS}
         saved = services.save_traject(
-            current_user, item, form.titel.data, form.beschrijving.data or "", phases
-        )
+            current_user, item, form.titel.data, form.beschrijving.data or "", phases,
+            samenvatting=form.samenvatting.data or "",
+            afbeelding=upload,
+            afbeelding_weghalen=bool(form.afbeelding_weghalen.data),
+        )  # fmt: skip
         db.session.commit()
         flash(_("Het project is opgeslagen."), "success")
         return redirect(url_for("ideeen_beheer.traject", traject_id=saved.id))

@@ -12,16 +12,19 @@ from flask import Blueprint
 
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
-from open_nijmegen.ideeen import beheer_views, demo, settings, views  # noqa: F401
+from open_nijmegen.ideeen import beheer_views, demo, demo_projecten, projecten, settings, views  # noqa: F401
 
 # Followers may choose a daily digest: make sure its job handler is registered.
 from open_nijmegen.notifications import digest  # noqa: F401, E402
 
 bp = Blueprint("ideeen", __name__, url_prefix="/ideeen", template_folder="templates")
 beheer_bp = Blueprint("ideeen_beheer", __name__, url_prefix="/beheer/ideeen")
+projecten_bp = Blueprint("projecten", __name__, url_prefix="/projecten")
+projecten_bp.add_url_rule("/<int:traject_id>-<slug>", "detail", projecten.detail)
 
 GET_POST = ["GET", "POST"]
 bp.add_url_rule("", "index", views.index)
+bp.add_url_rule("/kaart", "kaart", views.kaart)
 bp.add_url_rule("/nieuw", "nieuw", views.nieuw, methods=GET_POST)
 bp.add_url_rule("/<int:idee_id>", "short", views.short)
 bp.add_url_rule("/<int:idee_id>-<slug>", "detail", views.detail)
@@ -61,6 +64,9 @@ def _dashboard_context(user: Any) -> dict[str, Any]:
 
 
 registry.add_home_section("ideeen/_home.html", order=10)
+registry.add_home_action(NavItem("ideeen.nieuw", "Deel uw idee", 10))
+registry.add_open_projects(projecten.open_projecten)
+registry.add_home_figures(projecten.cijfers)
 registry.add_nav_item(NavItem("ideeen.index", "Ideeën", 10))
 registry.add_nav_item(NavItem("ideeen_beheer.index", "Ideeën", 10, area="ideeen"), staff=True)
 registry.add_dashboard_panel(
@@ -116,4 +122,4 @@ registry.add_link_target(LinkTarget("idee", "Idee", _idee_options, _idee_describ
 def _ideeen_globals() -> dict[str, Any]:
     from open_nijmegen.ideeen import queries
 
-    return {"ideeen_home": queries.latest_public}
+    return {"ideeen_home": queries.latest_public, "ideeen_answered": queries.latest_answered}

@@ -20,7 +20,7 @@ WIJKEN: dict[str, list[str]] = {
     "Nijmegen-Oost": ["Bottendaal", "Altrade", "Hunnerberg", "Hengstdal", "Groenewoud"],
     "Nijmegen-Oud-West": ["Biezen", "Waterkwartier", "Wolfskuil"],
     "Nijmegen-Nieuw-West": ["Hees", "Heseveld", "Neerbosch-Oost"],
-    "Nijmegen-Midden": ["Nijerode", "Kolpingbuurt", "Landbouwbuurt"],
+    "Nijmegen-Midden": ["Nijerode", "Kolpingbuurt", "Landbouwbuurt", "Goffert"],
     "Nijmegen-Zuid": ["Hatert", "Hatertse Hei", "Grootstal"],
     "Dukenburg": [
         "Aldenhof",
@@ -75,7 +75,7 @@ IDEAS = [
         "Moestuin voor de buurt in het Goffertpark",
         "Laat buurtbewoners samen groente kweken aan de rand van het Goffertpark. "
         "Zo leer je elkaar kennen. Kinderen leren waar eten vandaan komt.",
-        "Hengstdal",
+        "Goffert",  # the Goffertpark lies in the wijk Goffert (Nijmegen-Midden), not in Hengstdal
         "Groen en natuur",
         "Goffertpark",
     ),
@@ -147,12 +147,15 @@ def seed(users: dict[str, Any]) -> None:
             thema_id=thema.id,
             adres=adres,
         )
+        if wijk_naam == "Goffert":
+            idee.lat, idee.lon = 51.8255, 5.8380
         idee.moderatie = Moderatie.GOEDGEKEURD
         idee.published_at = utcnow()
         db.session.add(idee)
         db.session.flush()
         ensure_follow(author, idee)
         services.support(other, idee)
+    _fix_geography()
     first = db.session.scalar(sa.select(Idee).where(Idee.titel == IDEAS[0][0]))
     if first is not None and first.status == IdeeStatus.OPEN:
         # Written directly: the demo runs without a request, so it sends no mail.
@@ -171,6 +174,17 @@ def seed(users: dict[str, Any]) -> None:
         )
     if first is not None and not first.reaction_count:
         _seed_reactions(first, author, other, officer)
+
+
+def _fix_geography() -> None:
+    """Older demo data put the Goffertpark idea in Hengstdal: move it to the wijk Goffert."""
+    from open_nijmegen.ideeen.models import Idee, Wijk
+
+    goffert = db.session.scalar(sa.select(Wijk).where(Wijk.naam == "Goffert"))
+    idee = db.session.scalar(sa.select(Idee).where(Idee.titel == IDEAS[3][0]))
+    if goffert is not None and idee is not None and idee.wijk_id != goffert.id:
+        idee.wijk_id = goffert.id
+        idee.lat, idee.lon = 51.8255, 5.8380
 
 
 def _seed_reactions(idee: Any, author: Any, other: Any, officer: Any) -> None:

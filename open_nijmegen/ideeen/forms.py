@@ -141,9 +141,14 @@ class TrajectForm(BaseForm):
         _l("Naam van het project"),
         validators=[required(_l("Vul de naam van het project in.")), length(3, 120, _l("De naam"))],
     )
+    samenvatting = StringField(
+        _l("Eén zin over het project"), validators=[validators.Optional(), max_length(200)]
+    )
     beschrijving = TextAreaField(
         _l("Korte uitleg"), validators=[validators.Optional(), max_length(2000)]
     )
+    afbeelding = FileField(_l("Foto bij het project"))
+    afbeelding_weghalen = BooleanField(_l("Haal de foto weg"))
     ideeen = DateField(_l("Ideeën insturen vanaf"), validators=[validators.Optional()])
     steunen = DateField(_l("Alleen steunen vanaf"), validators=[validators.Optional()])
     beantwoorden = DateField(_l("Gemeente antwoordt vanaf"), validators=[validators.Optional()])

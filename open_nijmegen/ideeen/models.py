@@ -72,16 +72,25 @@ STATUS_TRANSITIONS: dict[IdeeStatus, frozenset[IdeeStatus]] = {
 }
 
 
+@register_object_type("traject", area="ideeen")
 class Traject(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
-    """A participation project that gathers ideas, with dated phases."""
+    """A participation project that gathers ideas, with dated phases. Its page is
+    ``/projecten/<id>-<slug>``: the one line (``samenvatting``) shows on the home page, the
+    description and the image (``afbeelding_id``, an upload) on the page; officers set them."""
 
     __tablename__ = "traject"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
     titel: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    samenvatting: Mapped[str] = mapped_column(
+        sa.String(200), nullable=False, default="", server_default=""
+    )
     beschrijving: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
     doorlopend: Mapped[bool] = mapped_column(nullable=False, default=False)
+    afbeelding_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("upload.id", ondelete="SET NULL")
+    )
 
     fases: Mapped[list[TrajectFase]] = relationship(
         back_populates="traject",
@@ -92,6 +101,16 @@ class Traject(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     def fase_op(self, moment: datetime | None = None) -> Fase:
         """The phase at a moment: the one that began last; before any: voorbereiding."""
         return fase_at(self.doorlopend, ((f.fase, f.begint_op) for f in self.fases), moment)
+
+    # -- shared-object hooks (its image is an upload) -------------------------------------
+    def object_title(self) -> str:
+        return self.titel
+
+    def object_url(self, _external: bool = False) -> str:
+        return url_for("projecten.detail", traject_id=self.id, slug=self.slug, _external=_external)
+
+    def can_view_upload(self, user: Any, upload: Any) -> bool:
+        return upload.id == self.afbeelding_id  # project pages are public
 
 
 def fase_at(

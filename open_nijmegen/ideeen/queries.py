@@ -25,6 +25,7 @@ from open_nijmegen.ideeen.models import (
     Idee,
     IdeeStatus,
     Moderatie,
+    Steun,
     Thema,
     Traject,
     Wijk,
@@ -167,19 +168,45 @@ class TrajectInfo:
     slug: str
     doorlopend: bool
     fases: tuple[tuple[Fase, datetime], ...]
+    samenvatting: str = ""
+    afbeelding: tuple[int, str] | None = None  # (upload id, stored name) of its image
 
     def fase_op(self, moment: datetime | None = None) -> Fase:
         return fase_at(self.doorlopend, self.fases, moment)
 
+    def object_url(self, _external: bool = False) -> str:
+        return url_for("projecten.detail", traject_id=self.id, slug=self.slug, _external=_external)
+
+    def image_url(self) -> str | None:
+        if self.afbeelding is None:
+            return None
+        return url_for("core.upload", upload_id=self.afbeelding[0], name=self.afbeelding[1])
+
 
 def _load_traject_infos() -> dict[int, TrajectInfo]:
-    stmt = sa.select(Traject).options(orm.selectinload(Traject.fases))
+    stmt = (
+        sa.select(Traject, Upload.stored_name)
+        .outerjoin(Upload, Upload.id == Traject.afbeelding_id)
+        .options(orm.selectinload(Traject.fases))
+    )
     return {
         t.id: TrajectInfo(
-            t.id, t.titel, t.slug, t.doorlopend, tuple((f.fase, f.begint_op) for f in t.fases)
+            t.id,
+            t.titel,
+            t.slug,
+            t.doorlopend,
+            tuple((f.fase, f.begint_op) for f in t.fases),
+            t.samenvatting,
+            (t.afbeelding_id, stored) if stored else None,
         )
-        for t in db.session.scalars(stmt)
+        for t, stored in db.session.execute(stmt)
     }
+
+
+def traject_infos() -> list[TrajectInfo]:
+    """Every traject from the reference cache: the standing one first, then by title."""
+    found = _cached("traject_infos", _load_traject_infos).values()
+    return sorted(found, key=lambda t: (not t.doorlopend, t.titel))
 
 
 def traject_info(traject_id: int) -> TrajectInfo:
@@ -215,6 +242,7 @@ class ListFilter:
     traject_id: int | None = None
     q: str = ""
     sort: str = "nieuw"
+    with_location: bool = False  # only ideas with a point (the map)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +262,14 @@ class Kaart:
     answered_at: datetime | None
     updated_at: datetime
     author: str | None  # display name; None without an author or after erasure
+    image: tuple[int, str] | None = None  # (upload id, stored name) of its photo
+    lat: float | None = None
+    lon: float | None = None
+
+    def image_url(self) -> str | None:
+        if self.image is None:
+            return None
+        return url_for("core.upload", upload_id=self.image[0], name=self.image[1])
 
     @property
     def slug(self) -> str:
@@ -250,8 +286,13 @@ class Kaart:
 TEXT_START = 600
 
 
+MAP_SIZE = 500  # ideas on the map at most (the newest with a point)
+
+
 @functools.cache
-def _card_select(sort: str, filters: frozenset[str], after: bool, limit: int) -> sa.Select[Any]:
+def _card_select(
+    sort: str, filters: frozenset[str], after: bool, limit: int, located: bool = False
+) -> sa.Select[Any]:
     """The list query for one shape of filters, built once per process. Values are bound
     parameters, so SQLAlchemy compiles each shape once and PostgreSQL can prepare it."""
     column = SORTS[sort]
@@ -270,10 +311,17 @@ def _card_select(sort: str, filters: frozenset[str], after: bool, limit: int) ->
             Idee.updated_at,
             User.display_name,
             User.erased_at,
+            Idee.image_id,
+            Upload.stored_name,
+            Idee.lat,
+            Idee.lon,
         )
         .outerjoin(User, User.id == Idee.author_id)
+        .outerjoin(Upload, Upload.id == Idee.image_id)
         .where(public_condition())
     )
+    if located:
+        stmt = stmt.where(Idee.lat.is_not(None))
     for name in sorted(filters):
         stmt = stmt.where(getattr(Idee, name) == sa.bindparam(name))
     if sort == "beantwoord":
@@ -298,6 +346,9 @@ def _cards(stmt: sa.Select[Any], params: dict[str, Any]) -> list[Kaart]:
                 thema_name(row[4]),
                 *row[5:11],
                 row[11] if row[11] is not None and row[12] is None else None,
+                (row[13], row[14]) if row[13] is not None and row[14] else None,
+                row[15],
+                row[16],
             )
         )
     return cards
@@ -355,7 +406,7 @@ def idea_list(
     if after is not None:
         params["after_value"], params["after_id"] = after
     stmt = _card_select(sort, frozenset(params) - {"after_value", "after_id"}, after is not None,
-                        page_size + 1)  # fmt: skip
+                        page_size + 1, filters.with_location)  # fmt: skip
     search = matching_ids(db.engine.dialect.name, filters.q)
     if search is not None:
         stmt = stmt.where(search)
@@ -366,6 +417,63 @@ def idea_list(
 
 def latest_public(limit: int = 3) -> list[Kaart]:
     return _cards(_card_select("nieuw", frozenset(), False, limit), {})
+
+
+MAX_COUNTS = 1000
+
+
+def list_count(filters: ListFilter) -> int:
+    """How many public ideas match the list's filters, at most REFERENCE_TTL seconds old (an
+    exact count on every list page would cost more than the page). Kept per filter, bounded."""
+    key = ("aantal", filters.wijk_id, filters.thema_id, filters.status, filters.traject_id,
+           filters.q, filters.with_location)  # fmt: skip
+    hit = _reference.get(key)
+    if hit is not None and time.monotonic() - hit[0] < REFERENCE_TTL:
+        return int(hit[1])
+    if len(_reference) > MAX_COUNTS:
+        clear_reference_cache()
+    stmt = sa.select(sa.func.count()).select_from(Idee).where(public_condition())
+    for name in ("wijk_id", "thema_id", "status", "traject_id"):
+        if getattr(filters, name):
+            stmt = stmt.where(getattr(Idee, name) == getattr(filters, name))
+    if filters.with_location:
+        stmt = stmt.where(Idee.lat.is_not(None))
+    search = matching_ids(db.engine.dialect.name, filters.q)
+    if search is not None:
+        stmt = stmt.where(search)
+    value = int(db.session.scalar(stmt) or 0)
+    _reference[key] = (time.monotonic(), value)
+    return value
+
+
+def latest_answered(limit: int = 3) -> list[Kaart]:
+    """The public ideas that got an official answer last (the list's "Laatst beantwoord")."""
+    return _cards(_card_select("beantwoord", frozenset(), False, limit), {})
+
+
+@dataclass(frozen=True)
+class Cijfers:
+    ideas: int
+    supporters: int  # different accounts that support at least one public idea
+    answered: int
+
+
+def _load_cijfers() -> Cijfers:
+    ideas, answered = db.session.execute(
+        sa.select(sa.func.count(), sa.func.count(Idee.answered_at)).where(public_condition())
+    ).one()
+    supporters = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Steun.user_id)))
+        .join(Idee, Idee.id == Steun.idee_id)
+        .where(public_condition())
+    )
+    return Cijfers(int(ideas or 0), int(supporters or 0), int(answered or 0))
+
+
+def cijfers() -> Cijfers:
+    """The home page's figures, at most REFERENCE_TTL seconds old (counting every public idea
+    on every home page would cost more than the rest of the page)."""
+    return _cached("cijfers", _load_cijfers)
 
 
 def public_count(**filters: Any) -> int:
@@ -402,7 +510,7 @@ def full_history(idee: Idee) -> list[StatusChange]:
 # -- reference data: small, rarely changed; cached per process for a short time --------------
 
 REFERENCE_TTL = 30.0
-_reference: dict[str, tuple[float, Any]] = {}
+_reference: dict[Any, tuple[float, Any]] = {}
 
 
 @dataclass(frozen=True)

@@ -457,9 +457,17 @@ def save_thema(actor: Any, thema: Thema | None, naam: str, actief: bool) -> Them
 
 
 def save_traject(
-    actor: Any, traject: Traject | None, titel: str, beschrijving: str, phases: dict[str, Any]
+    actor: Any,
+    traject: Traject | None,
+    titel: str,
+    beschrijving: str,
+    phases: dict[str, Any],
+    samenvatting: str | None = None,
+    afbeelding: Any = None,
+    afbeelding_weghalen: bool = False,
 ) -> Traject:
-    """Create or change a traject; ``phases`` maps a Fase value to its local start date."""
+    """Create or change a traject; ``phases`` maps a Fase value to its local start date.
+    ``afbeelding``: a new image (an upload) for its page; ``afbeelding_weghalen``: no image."""
     from datetime import datetime, time
     from zoneinfo import ZoneInfo
 
@@ -482,6 +490,8 @@ def save_traject(
         db.session.add(traject)
     traject.titel = " ".join(clean_plain(titel).split())
     traject.beschrijving = clean_plain(beschrijving)
+    if samenvatting is not None:
+        traject.samenvatting = " ".join(clean_plain(samenvatting).split())[:200]
     if not traject.doorlopend:
         zone = ZoneInfo("Europe/Amsterdam")
         traject.fases = [
@@ -493,6 +503,8 @@ def save_traject(
             if day is not None
         ]
     db.session.flush()
+    if afbeelding is not None or afbeelding_weghalen:
+        _replace_traject_image(traject, afbeelding)
     clear_reference_cache()
     record_audit(
         actor,
@@ -503,3 +515,17 @@ def save_traject(
         fases={k: str(v) for k, v in phases.items() if v is not None},
     )
     return traject
+
+
+def _replace_traject_image(traject: Traject, upload: Any) -> None:
+    """Attach the new image (or none) and delete the old one with its file."""
+    from open_nijmegen.core.models import Upload
+    from open_nijmegen.core.uploads import attach, delete_upload_file
+
+    old = db.session.get(Upload, traject.afbeelding_id) if traject.afbeelding_id else None
+    if upload is not None:
+        attach(upload, traject)
+    traject.afbeelding_id = upload.id if upload is not None else None
+    if old is not None and (upload is None or old.id != upload.id):
+        delete_upload_file(old)
+        db.session.delete(old)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -36,9 +37,76 @@ def _int_arg(name: str) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
 
-@public
-@read_only
-def index() -> ResponseReturnValue:
+@dataclass
+class ListPage:
+    """One page of the idea list with its filters, shared by the list, a project page and the
+    map: the same query string means the same ideas everywhere."""
+
+    filters: queries.ListFilter
+    ideas: list[Any]
+    next_cursor: str | None
+    traject: Traject | None
+    wijken: list[queries.Ref]
+    themas: list[queries.Ref]
+    trajecten: list[queries.Ref]
+    generation: int
+    count: int
+    fixed_traject: bool
+
+    @property
+    def filtered(self) -> bool:
+        f = self.filters
+        return bool(
+            f.wijk_id or f.thema_id or f.status or f.q or (self.traject and not self.fixed_traject)
+        )
+
+    def active(self, base_url: str) -> list[tuple[str, str, str]]:
+        """(what, value, link without it) for every filter that is on: removable links."""
+        args = {k: v for k, v in request.args.items() if k != "na" and v}
+        f, shown = self.filters, []
+        names = {
+            "wijk": (_("Wijk"), next((w.naam for w in self.wijken if w.id == f.wijk_id), None)),
+            "thema": (_("Thema"), next((t.naam for t in self.themas if t.id == f.thema_id), None)),
+            "status": (_("Status"), str(STATUS_LABELS[f.status]) if f.status else None),
+            "traject": (
+                _("Project"),
+                self.traject.titel if self.traject and not self.fixed_traject else None,
+            ),
+            "q": (_("Zoekwoorden"), f.q or None),
+        }
+        for key, (what, value) in names.items():
+            if value and key in args:
+                rest = {k: v for k, v in args.items() if k != key}
+                shown.append((what, value, _with_args(base_url, rest)))
+        return shown
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "ideas": self.ideas,
+            "filters": self.filters,
+            "wijken": self.wijken,
+            "themas": self.themas,
+            "trajecten": self.trajecten,
+            "traject": self.traject,
+            "reference_generation": self.generation,
+            "status_labels": STATUS_LABELS,
+            "sort_labels": SORT_LABELS,
+            "card": rendering.card,
+            "filtered": self.filtered,
+            "result_count": self.count,
+            "fixed_traject": self.fixed_traject,
+        }
+
+
+def _with_args(base_url: str, args: dict[str, str]) -> str:
+    from urllib.parse import urlencode
+
+    return base_url + ("?" + urlencode(args) if args else "")
+
+
+def list_filters(traject_id: int | None = None, with_location: bool = False) -> ListPage:
+    """Read the list's filters from the query string (``traject_id``: fixed by a project
+    page) and the first page of ideas that match."""
     wijken = queries.wijk_choices()
     themas = queries.thema_choices()
     trajecten = queries.traject_choices()
@@ -48,8 +116,13 @@ def index() -> ResponseReturnValue:
         sort = "nieuw"
     status_raw = request.args.get("status", "")
     status = IdeeStatus(status_raw) if status_raw in {s.value for s in IdeeStatus} else None
-    chosen = next((t for t in trajecten if t.extra == request.args.get("traject")), None)
-    traject = db.session.get(Traject, chosen.id) if chosen else None
+    if traject_id is None:
+        chosen = next((t for t in trajecten if t.extra == request.args.get("traject")), None)
+        traject_id = chosen.id if chosen else None
+        fixed = False
+    else:
+        fixed = True
+    traject = db.session.get(Traject, traject_id) if traject_id else None
     filters = queries.ListFilter(
         wijk_id=_int_arg("wijk"),
         thema_id=_int_arg("thema"),
@@ -57,29 +130,49 @@ def index() -> ResponseReturnValue:
         traject_id=traject.id if traject else None,
         q=request.args.get("q", "")[:200],
         sort=sort,
+        with_location=with_location,
     )
+    if with_location:
+        ideas, next_cursor = queries.idea_list(filters, None, queries.MAP_SIZE)[0], None
+    else:
+        ideas, next_cursor = queries.idea_list(filters, request.args.get("na"))
+    return ListPage(
+        filters, ideas, next_cursor, traject, wijken, themas, trajecten, generation,
+        queries.list_count(filters), fixed,
+    )  # fmt: skip
+
+
+@public
+@read_only
+def index() -> ResponseReturnValue:
+    page = list_filters()
     cursor = request.args.get("na")
-    ideas, next_cursor = queries.idea_list(filters, cursor)
     args = {k: v for k, v in request.args.items() if k != "na" and v}
-    next_url = url_for("ideeen.index", **args, na=next_cursor) if next_cursor else None
+    next_url = url_for("ideeen.index", **args, na=page.next_cursor) if page.next_cursor else None
     first_url = url_for("ideeen.index", **args) if cursor else None
     return render_template(
         "ideeen/index.html",
-        ideas=ideas,
-        filters=filters,
-        wijken=wijken,
-        themas=themas,
-        trajecten=trajecten,
-        traject=traject,
-        sort_labels=SORT_LABELS,
-        status_labels=STATUS_LABELS,
-        reference_generation=generation,
-        card=rendering.card,
+        list_url=url_for("ideeen.index"),
+        active_filters=page.active(url_for("ideeen.index")),
         next_url=next_url,
         first_url=first_url,
-        filtered=bool(
-            filters.wijk_id or filters.thema_id or filters.status or filters.q or traject
-        ),
+        project=queries.traject_info(page.traject.id) if page.traject else None,
+        **page.context(),
+    )
+
+
+@public
+@read_only
+def kaart() -> ResponseReturnValue:
+    """All ideas with a place on a map (clustered), the same ideas as an accessible list, and
+    the list's filters. Without a tile host: the list and a short note."""
+    page = list_filters(with_location=True)
+    return render_template(
+        "ideeen/kaart.html",
+        list_url=url_for("ideeen.kaart"),
+        active_filters=page.active(url_for("ideeen.kaart")),
+        map_size=queries.MAP_SIZE,
+        **page.context(),
     )
 
 
@@ -130,6 +223,8 @@ def detail(idee_id: int, slug: str) -> ResponseReturnValue:
         idee.status,
         wijk,
         thema,
+        traject.id,
+        traject.slug,
         traject.titel,
         fase,
         author_name,

@@ -124,6 +124,21 @@ def _beraad_describe(beraad_id: int) -> tuple[str, str] | None:
 
 
 registry.add_link_target(LinkTarget("beraad", "Inwonersberaad", _beraad_options, _beraad_describe))
+def _home_state() -> Any:
+    """The latest public beraad (its question and phase) for the home page, or None."""
+    from open_nijmegen.extensions import db
+    from open_nijmegen.inwonersberaad import queries
+
+    return db.session.scalars(queries.public_beraden().limit(1)).first()
+
+
+@bp.app_context_processor
+def _inwonersberaad_globals() -> dict[str, Any]:
+    from open_nijmegen.inwonersberaad.models import FASE_LABELS
+
+    return {"inwonersberaad_home": _home_state, "inwonersberaad_fasen": FASE_LABELS}
+
+
 registry.add_home_section("inwonersberaad/_home.html", order=30)
 registry.add_nav_item(NavItem("inwonersberaad.index", "Inwonersberaad", 30))
 registry.add_nav_item(

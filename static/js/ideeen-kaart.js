@@ -69,8 +69,38 @@
     });
   }
 
+  // All ideas (/ideeen/kaart): one marker per item of the accessible list beside the map,
+  // grouped into clusters when they are close. Each marker is a link-like button: Enter opens
+  // a popup with the link to the idea.
+  function allMap(el) {
+    var list = document.getElementById(el.getAttribute("data-lijst"));
+    var map = L.map(el, { scrollWheelZoom: false }).setView(NIJMEGEN, 12);
+    tiles(el).addTo(map);
+    if (!list) { return; }
+    var group = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup() : L.layerGroup();
+    var items = list.querySelectorAll("li[data-lat]");
+    var bounds = [];
+    for (var i = 0; i < items.length; i++) {
+      var at = point(items[i]);
+      var link = items[i].querySelector("a");
+      if (!at || !link) { continue; }
+      var popup = document.createElement("a");
+      popup.href = link.getAttribute("href");
+      popup.textContent = link.textContent;
+      popup.className = "utrecht-link";
+      var marker = L.marker(at, { title: link.textContent, alt: link.textContent });
+      marker.bindPopup(popup);
+      group.addLayer(marker);
+      bounds.push(at);
+    }
+    group.addTo(map);
+    if (bounds.length) { map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] }); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (typeof L === "undefined") { return; }
+    var all = document.querySelectorAll("[data-kaart='alle']");
+    for (var k = 0; k < all.length; k++) { allMap(all[k]); }
     var shown = document.querySelectorAll("[data-kaart='tonen']");
     for (var i = 0; i < shown.length; i++) { showMap(shown[i]); }
     var pickers = document.querySelectorAll("[data-kaart='kiezen']");

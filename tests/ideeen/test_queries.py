@@ -54,6 +54,8 @@ def _pages() -> list[str]:
         "/ideeen?q=tekst",
         f"/ideeen/{idee.id}-{idee.slug}",
         "/",
+        f"/projecten/{idee.traject_id}-{idee.traject.slug}",
+        f"/ideeen/kaart?wijk={wijk.id}",
     ]
 
 
