@@ -43,6 +43,7 @@ def test_timeline_marks_done_now_and_next_for_screen_readers(client):
     assert timeline.count('aria-current="step"') == 1
     assert timeline.index('aria-current="step"') > timeline.index("Klaar")
     assert "Ideeën steunen" in timeline and "De gemeente geeft antwoord" in timeline
+    assert "Er zijn nog geen ideeën in dit project." in html
 
 
 def test_what_a_resident_can_do_now_and_until_when():
