@@ -124,6 +124,8 @@ def _beraad_describe(beraad_id: int) -> tuple[str, str] | None:
 
 
 registry.add_link_target(LinkTarget("beraad", "Inwonersberaad", _beraad_options, _beraad_describe))
+
+
 def _home_state() -> Any:
     """The latest public beraad (its question and phase) for the home page, or None."""
     from open_nijmegen.extensions import db
