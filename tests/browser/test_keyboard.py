@@ -70,3 +70,44 @@ def test_error_summary_gets_focus_and_links_to_fields(live_server, bpage):
     tab_to(page, "a[href='#display_name']")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#display_name"
+
+
+def test_find_an_idea_on_the_map_and_support_it_with_keyboard_only(
+    app, demo_site, live_server, bpage
+):
+    """Issue 16: the map page with clustered markers, reached and used with the keyboard only:
+    the markers come from the list beside the map, whose links lead to the idea."""
+    from browser_support import browser_login
+
+    from open_nijmegen.core.templating import forget_fragments
+    from open_nijmegen.demo import DEMO_PASSWORD
+    from open_nijmegen.ideeen.models import Idee, Steun
+
+    titel = "Meer bomen bij de Waalkade bij de Lindenberg"
+    idee = db.session.scalar(sa.select(Idee).where(Idee.titel == titel))
+    henk = demo_site["inwoner2"]
+    app.config["MAP_TILE_URL"] = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # no tiles: still a map
+    forget_fragments()
+    try:
+        browser_login(bpage, live_server, henk.email, DEMO_PASSWORD)
+        bpage.goto(live_server + "/ideeen/kaart")
+        bpage.wait_for_selector(".leaflet-container")
+        # The ideas are on the map (markers or clusters of them) and in the list beside it.
+        assert bpage.locator(".leaflet-marker-icon").count() >= 1
+        assert bpage.locator("#kaart-lijst li").count() >= 5
+        tab_to(bpage, f"#kaart-lijst a[href='/ideeen/{idee.id}-{idee.slug}']", limit=120)
+        with bpage.expect_navigation():
+            bpage.keyboard.press("Enter")
+        assert titel in bpage.content()
+        tab_to(bpage, "#steun button[type=submit]", limit=80)
+        assert bpage.evaluate("document.activeElement.textContent.trim()") == "Steun dit idee"
+        with bpage.expect_navigation():
+            bpage.keyboard.press("Enter")
+        assert "Bedankt voor uw steun" in bpage.content()
+    finally:
+        app.config["MAP_TILE_URL"] = ""
+        forget_fragments()
+    db.session.expire_all()
+    assert db.session.scalar(
+        sa.select(Steun.id).where(Steun.idee_id == idee.id, Steun.user_id == henk.id)
+    )
