@@ -587,7 +587,7 @@ def thema_choices() -> list[Ref]:
 
 def traject_choices() -> list[Ref]:
     """Trajecten as (id, titel, slug)."""
-    return _cached("trajecten", lambda: [Ref(t.id, t.titel, t.slug) for t in trajecten()])
+    return [Ref(t.id, t.titel, t.slug) for t in traject_infos()]  # same cache, same order
 
 
 def active_wijken() -> list[Wijk]:
