@@ -1,7 +1,7 @@
 """traject page: a one-line summary and an image
 
 Revision ID: 5e1c0b7a9d42
-Revises: aad0567d1f1a
+Revises: 3f390f068a78
 Create Date: 2026-12-03 11:05:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5e1c0b7a9d42'
-down_revision = 'aad0567d1f1a'
+down_revision = '3f390f068a78'
 branch_labels = None
 depends_on = None
 
