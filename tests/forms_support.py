@@ -101,7 +101,7 @@ class _FormParser(HTMLParser):
             self._option = [a.get("value"), "selected" in a, ""]
         elif tag == "label":
             self._label_for = a.get("for")
-        elif tag == "span" and "site-optional" in a.get("class", "") and self._label_for:
+        elif tag == "span" and a.get("class", "").split() == ["site-optional"] and self._label_for:
             self._form.optional_ids.add(self._label_for)
 
     def handle_data(self, data: str) -> None:
@@ -153,8 +153,8 @@ def table_state() -> dict[str, str]:
 
 
 # Rows a request may write without saving anything the user sent: the officer's look at
-# personal data is logged (AVG, table verwerking), and logins are recorded.
-BOOKKEEPING_TABLES = {"verwerking", "login_event"}
+# personal data is logged (AVG, table verwerking), logins and their last use are recorded.
+BOOKKEEPING_TABLES = {"verwerking", "login_event", "login_session"}
 
 
 def changed_tables(before: dict[str, str], after: dict[str, str]) -> dict[str, tuple[str, str]]:

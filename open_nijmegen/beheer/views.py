@@ -173,7 +173,8 @@ def gebruiker(user_id: int) -> ResponseReturnValue:
     if user is None or user.is_placeholder:
         abort(404)
     purpose_form = PurposeForm(request.args)
-    if request.method == "GET" and not purpose_form.validate():
+    # Validated only once sent: a first visit shows the question, not an error.
+    if request.method == "GET" and not (request.args and purpose_form.validate()):
         # Personal data is shown only after the officer says why; every look is logged.
         return render_template("beheer/gebruiker_doel.html", user=user, form=purpose_form)
     role_form = RoleForm(obj=user)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from flask import Response, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, validators
@@ -50,6 +51,22 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
+def errors_answer_400(response: Response) -> Response:
+    """A form sent back with an error summary answers 400, whichever view rendered it (some
+    answered 200, the uitdaagrecht steps 422): one rule for every form, in one place. The
+    summary (core/_forms.html ``error_summary``, and the settings page) carries
+    ``data-error-summary``."""
+    if (
+        request.method == "POST"
+        and response.status_code in (200, 422)
+        and response.mimetype == "text/html"
+        and not response.is_streamed
+        and b"data-error-summary" in response.get_data()
+    ):
+        response.status_code = 400
+    return response
+
+
 class _Required(validators.InputRequired):
     """Input is required, and text that is only spaces (after the field's filters) is none."""
 
@@ -58,6 +75,17 @@ class _Required(validators.InputRequired):
         if isinstance(field.data, str) and not field.data.strip():
             field.errors[:] = []
             raise validators.StopValidation(self.message)
+
+
+class NeededFor:
+    """A field that may stay empty now but is needed for a later step: it is not marked
+    "(niet verplicht)" (that would mislead); the label says what it is needed for instead."""
+
+    def __init__(self, what: str) -> None:
+        self.field_flags = {"needed_for": what}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        return None
 
 
 def required(message: str) -> validators.InputRequired:

@@ -26,6 +26,9 @@ def register_template_helpers(app: Flask) -> None:
         tekst=plain_to_html,
         excerpt=excerpt,
     )
+    from open_nijmegen.core.forms import errors_answer_400
+
+    app.after_request(errors_answer_400)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")

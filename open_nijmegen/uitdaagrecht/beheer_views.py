@@ -232,7 +232,7 @@ def _render_case(
 def zaak(referentie: str) -> ResponseReturnValue:
     uitdaging = _load_case(referentie)
     purpose = forms.PurposeForm(request.args)
-    if not purpose.validate():
+    if not (request.args and purpose.validate()):  # a first visit: the question, no error
         # Personal data is shown only after the officer says why; every look is logged.
         return render_template("uitdaagrecht/beheer/doel.html", uitdaging=uitdaging, form=purpose)
     return _render_case(uitdaging, purpose.doel.data)

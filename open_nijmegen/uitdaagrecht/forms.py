@@ -21,7 +21,7 @@ from wtforms import (
     validators,
 )
 
-from open_nijmegen.core.forms import BaseForm, choices, max_length, required
+from open_nijmegen.core.forms import BaseForm, NeededFor, choices, max_length, required
 from open_nijmegen.privacy.models import PURPOSES
 from open_nijmegen.uitdaagrecht.models import (
     OORDEEL_LABELS,
@@ -380,7 +380,12 @@ def beoordeling_form(criteria: dict[str, str], prefill: dict[str, Any] | None = 
             f"toelichting_{code}",
             TextAreaField(
                 _l("Uitleg bij: %(label)s", label=_l(label)),
-                validators=[validators.Optional(), max_length(TEKST_MAX)],
+                # Not needed to save the checklist, but every decision needs it.
+                validators=[
+                    NeededFor(_l("nodig voor het besluit")),
+                    validators.Optional(),
+                    max_length(TEKST_MAX),
+                ],
             ),
         )
     return _Form(data=prefill or {})

@@ -169,7 +169,7 @@ def test_display_names_unique_case_insensitively_and_after_nfkc(client, name):
     """Also names that only look the same (Cyrillic а and Ј): the TR39 skeleton."""
     make_user(name="Jan")
     response = _register(client, name=name, email="tweede@example.org")
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "Er gaat iets mis" in html
     assert 'href="#display_name"' in html
@@ -182,7 +182,7 @@ def test_display_names_unique_case_insensitively_and_after_nfkc(client, name):
 )
 def test_display_name_may_not_be_email_like(client, name):
     response = _register(client, name=name)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Gebruik geen e-mailadres of website als naam." in response.get_data(as_text=True)
     assert _users() == 0
 
@@ -206,14 +206,14 @@ def test_blocked_display_name_is_refused(client):
 
 def test_password_too_short(client):
     response = _register(client, password="kort")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Kies een wachtwoord van minstens 10 tekens." in response.get_data(as_text=True)
     assert _users() == 0
 
 
 def test_errors_rerender_with_input_summary_and_aria(client):
     response = _register(client, name="Wijkbewoner Lent", email="geen-adres", password="geheim")
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert 'value="Wijkbewoner Lent"' in html
     assert 'value="geen-adres"' in html
@@ -264,7 +264,7 @@ def test_hostile_input_never_a_500(client, field, value):
     }
     data[field] = value
     response = post_form(client, REGISTER, data)
-    assert response.status_code in {200, 302}
+    assert response.status_code in {200, 302, 400}
     html = response.get_data(as_text=True)
     assert "<script>alert" not in html
     assert "\x00" not in html
@@ -279,7 +279,7 @@ def test_invalid_utf8_percent_encoding_never_a_500(client):
     response = client.post(
         REGISTER, data=body.encode(), content_type="application/x-www-form-urlencoded"
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Er gaat iets mis" in response.get_data(as_text=True)
     assert _users() == 0
 
@@ -301,7 +301,7 @@ def test_only_spaces_count_as_empty(client, field):
     }
     data[field] = "   "
     response = post_form(client, REGISTER, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert f'href="#{field}"' in response.get_data(as_text=True)
     assert _users() == 0
 
@@ -328,7 +328,7 @@ def test_existing_email_costs_the_same_password_hashing(client, monkeypatch):
 def test_name_that_grows_under_nfkc_is_refused_not_a_500(client):
     """U+FDFA is one character that NFKC turns into 18: the key must still fit its column."""
     response = _register(client, name="\ufdfa" * 40, email="lang@example.org")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'href="#display_name"' in response.get_data(as_text=True)
     assert _users() == 0
 
@@ -344,7 +344,7 @@ def test_reserved_names_are_refused(client, name):
         "accept": "y",
     }
     response = post_form(client, REGISTER, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Deze naam kan niet" in response.get_data(as_text=True)
     assert _users() == 0
 

@@ -127,7 +127,7 @@ def test_settings_page_keeps_typed_values_on_error(client):
     if strings:
         values[strings[0]] = HOSTILE
     response = client.post(URL, data=values)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.get_data(as_text=True)
     field_id = "instelling-" + INT_KEY.replace(".", "-")
     assert "Er gaat iets mis" in html

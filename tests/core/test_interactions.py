@@ -233,7 +233,7 @@ def test_report_a_reaction_once_and_staff_hide_it(client, target, app):
     assert "\u202e" not in reports[0].explanation
 
     bad = post_form(reporter, f"/melden/reactie/{reaction.id}", {"reason": "onzin"})
-    assert bad.status_code == 200 and 'href="#reason"' in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and 'href="#reason"' in bad.get_data(as_text=True)
 
     staff = app.test_client()
     officer = make_staff(password="")
@@ -394,3 +394,23 @@ def test_the_demo_idea_shows_the_reply_under_its_hidden_reaction(client):
     idee = db.session.get(Idee, hidden.object_id)
     html = client.get(f"/ideeen/{idee.id}", follow_redirects=True).get_data(as_text=True)
     assert PLACEHOLDER in html and reply.body in html and hidden.body not in html
+
+
+def test_the_follow_button_reads_and_looks_different_when_following(app, client, target):
+    # Issue 15 point 21: "U volgt dit idee" came with the same "Volgen" button.
+    from flask import render_template_string
+
+    login_as(client, make_user())
+    macro = (
+        '{% from "interactions/_reacties.html" import follow_button %}'
+        "{{ follow_button(target, following) }}"
+    )
+    with app.test_request_context():
+        from flask_login import login_user
+
+        login_user(make_user())
+        off = render_template_string(macro, target=target, following=False)
+        on = render_template_string(macro, target=target, following=True)
+    assert ">Volgen</button>" in off and "primary-action" in off
+    assert ">Niet meer volgen</button>" in on and "secondary-action" in on
+    assert 'name="volgen" value="0"' in on and 'name="volgen" value="1"' in off

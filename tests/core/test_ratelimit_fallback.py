@@ -49,5 +49,5 @@ def test_login_limit_holds_in_memory_while_redis_is_down(tmp_path):
         check=True,
     )
     seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen["logins"] == [200] * seen["per_minute"] + [429]
+    assert seen["logins"] == [400] * seen["per_minute"] + [429]
     assert seen["page"] == 200

@@ -36,7 +36,7 @@ def test_a_failed_request_leaves_no_mail(client):
     from helpers import post_form
 
     make_user(email="bestaat@example.org", name="Bestaande Naam")
-    # The form fails (name taken) after nothing was queued; the answer is a 200 with errors.
+    # The form fails (name taken) after nothing was queued; the answer is a 400 with errors.
     response = post_form(
         client,
         "/account/registreren",
@@ -47,7 +47,7 @@ def test_a_failed_request_leaves_no_mail(client):
             "accept": "y",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert _messages() == []
 
 

@@ -224,7 +224,7 @@ def test_erase_with_password(client, login):
     wrong = post_form(
         client, "/account/verwijderen", {"password": "fout-wachtwoord", "begrepen": "y"}
     )
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
     html = wrong.get_data(as_text=True)
     assert "Er gaat iets mis" in html and "Uw wachtwoord klopt niet." in html
     assert "checked" in html  # the ticked box is kept

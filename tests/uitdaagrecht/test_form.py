@@ -131,7 +131,7 @@ def test_a_step_with_errors_keeps_all_input(app, client, nummer):
     field, bad, message = BROKEN[nummer]
     data = {**VALID[nummer], field: bad}
     response = _post_step(client, concept_id, nummer, data, volgende="1")
-    assert response.status_code == 422
+    assert response.status_code == 400
     html = _html(response)
     assert "Er gaat iets mis" in html and message in html
     assert f'href="#{field}"' in html
@@ -162,7 +162,7 @@ def test_later_verder_saves_what_is_filled_in(app, client):
     assert concept.taak == "Bankjes verven" and concept.taak_omschrijving is None
     # A wrong value is not saved, also not for later.
     wrong = _post_step(client, concept.id, 1, {**VALID[1], "kvk_nummer": "1"}, later="1")
-    assert wrong.status_code == 422 and "8 cijfers" in _html(wrong)
+    assert wrong.status_code == 400 and "8 cijfers" in _html(wrong)
 
 
 def test_a_new_session_finds_the_concept(app, client):
@@ -190,7 +190,7 @@ def test_a_bad_attachment_is_refused_and_the_text_is_kept(app, client):
     response = _post_step(
         client, concept.id, 9, {"opmerkingen": "Opmerking " + MARK, "bijlage": fake}, toevoegen="1"
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     html = _html(response)
     assert "Dit soort bestand kan niet. Kies een PDF of een foto" in html
     assert str(escape("Opmerking " + MARK)) in html

@@ -359,7 +359,7 @@ def test_a_step_with_missing_fields_shows_the_errors_and_keeps_the_input(app, cl
             "zaak-besluit_deels_toekennen-verzonden_op": "31-02-2026",
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "Er gaat iets mis" in html
     assert "Vul de uitleg over bezwaar en beroep in." in html
@@ -376,7 +376,7 @@ def test_a_step_with_missing_fields_shows_the_errors_and_keeps_the_input(app, cl
             "zaak-besluit_deels_toekennen-verzonden_op": services.vandaag().isoformat(),
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "Schrijf bij elk punt van de beoordeling een uitleg" in response.get_data(as_text=True)
     # A decision dated in the future is refused.
     assess(officer, u)
@@ -393,7 +393,7 @@ def test_a_step_with_missing_fields_shows_the_errors_and_keeps_the_input(app, cl
             ).isoformat(),
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "mag niet in de toekomst liggen" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Uitdaging, u.id).status == Status.IN_BEHANDELING

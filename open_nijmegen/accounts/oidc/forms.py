@@ -53,7 +53,10 @@ class EnrolForm(BaseForm):
         _l("Code uit de app"),
         validators=[required(_l("Vul de code uit de app in."))],
     )
-    password = PasswordField(_l("Uw wachtwoord"))
+    # Required: it is asked only when already logged in; the view removes it while logging in.
+    password = PasswordField(
+        _l("Uw wachtwoord"), validators=[required(_l("Vul uw wachtwoord in."))]
+    )
 
 
 class PasswordConfirmForm(BaseForm):

@@ -437,6 +437,8 @@ def tweestaps() -> ResponseReturnValue:
         session[totp.ENROL_KEY] = secret
     form = EnrolForm()
     need_password = not enrolling_login
+    if not need_password:
+        del form.password  # the password was just given at login
     if form.validate_on_submit():
         if need_password and not verify_password(user.password_hash, form.password.data or ""):
             form.password.errors.append(_("Uw wachtwoord klopt niet."))

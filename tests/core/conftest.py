@@ -1,0 +1,1 @@
+from site_helpers import demo_site  # noqa: F401
