@@ -57,6 +57,9 @@ def _euros(label: Any, message: Any, maximum: int = MAX_BUDGET) -> WholeNumberFi
     )
 
 
+_DATE_NEEDED = required(_l("Vul een datum en tijd in."))
+
+
 class PlanForm(BaseForm):
     titel = StringField(
         _l("Titel van uw plan"),
@@ -170,13 +173,22 @@ class BegrotingForm(BaseForm):
             ),
         ],
     )
-    plannen_vanaf = DateTimeLocalField(_l("Plannen insturen vanaf"), format="%Y-%m-%dT%H:%M")
-    haalbaarheid_vanaf = DateTimeLocalField(_l("Plannen bekijken vanaf"), format="%Y-%m-%dT%H:%M")
-    stemmen_vanaf = DateTimeLocalField(_l("Stemmen vanaf"), format="%Y-%m-%dT%H:%M")
-    uitslag_vanaf = DateTimeLocalField(
-        _l("Stemmen sluit en uitslag vanaf"), format="%Y-%m-%dT%H:%M"
+    # Every date is needed (see validate): marked required, never "(niet verplicht)".
+    plannen_vanaf = DateTimeLocalField(
+        _l("Plannen insturen vanaf"), format="%Y-%m-%dT%H:%M", validators=[_DATE_NEEDED]
     )
-    uitvoering_vanaf = DateTimeLocalField(_l("Uitvoering vanaf"), format="%Y-%m-%dT%H:%M")
+    haalbaarheid_vanaf = DateTimeLocalField(
+        _l("Plannen bekijken vanaf"), format="%Y-%m-%dT%H:%M", validators=[_DATE_NEEDED]
+    )
+    stemmen_vanaf = DateTimeLocalField(
+        _l("Stemmen vanaf"), format="%Y-%m-%dT%H:%M", validators=[_DATE_NEEDED]
+    )
+    uitslag_vanaf = DateTimeLocalField(
+        _l("Stemmen sluit en uitslag vanaf"), format="%Y-%m-%dT%H:%M", validators=[_DATE_NEEDED]
+    )
+    uitvoering_vanaf = DateTimeLocalField(
+        _l("Uitvoering vanaf"), format="%Y-%m-%dT%H:%M", validators=[_DATE_NEEDED]
+    )
 
     DATES = (
         "plannen_vanaf",
