@@ -32,6 +32,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(build_config(app.instance_path, config, os.environ))
     os.makedirs(app.instance_path, exist_ok=True)
     configure_logging(app)
+    from open_nijmegen.core.urls import init_app as init_urls
+
+    init_urls(app)  # the bounded ``int`` converter, before any route is added
     configure_extensions(app)
     configure_blueprints(app)
     configure_templates(app)

@@ -36,6 +36,7 @@ from open_nijmegen.begroten.models import (
 )
 from open_nijmegen.begroten.phases import FASE_KOLOMMEN, FASE_LABELS
 from open_nijmegen.core.audit import record_audit
+from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.interactions.forms import EmptyForm
 from open_nijmegen.core.paper import PaperNumberTaken, paper_count
 from open_nijmegen.core.permissions import staff_required
@@ -110,7 +111,7 @@ def begroting_form(begroting_id: int | None = None) -> ResponseReturnValue:
         item.budget = int(form.budget.data)
         item.gebied = Gebied(form.gebied.data)
         item.stadsdeel = form.stadsdeel.data if item.gebied == Gebied.STADSDEEL else None
-        chosen = {int(i) for i in form.wijken.data or [] if str(i).isdigit()}
+        chosen = {i for i in (parse_id(str(v)) for v in form.wijken.data or []) if i}
         item.wijken = (
             list(db.session.scalars(sa.select(Wijk).where(Wijk.id.in_(chosen))))
             if item.gebied == Gebied.WIJKEN
@@ -181,8 +182,9 @@ def plan(begroting_id: int, plan_id: int) -> ResponseReturnValue:
         form.reden.data = target.reden or ""
     elif form.validate_on_submit():
         merge = None
-        if (form.samenvoegen_met.data or "").isdigit():
-            merge = db.session.get(Plan, int(form.samenvoegen_met.data))
+        merge_id = parse_id(form.samenvoegen_met.data)
+        if merge_id is not None:
+            merge = db.session.get(Plan, merge_id)
         try:
             services.assess(
                 current_user,

@@ -13,6 +13,7 @@ from open_nijmegen.accounts.models import LoginEvent, Role, User
 from open_nijmegen.beheer.forms import ModerationForm, PurposeForm, RoleForm, SearchForm
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.models import AuditLog, Reaction
 from open_nijmegen.core.objects import load_object, work_area_of
 from open_nijmegen.core.permissions import beheerder_required, staff_required
@@ -250,7 +251,7 @@ def instellingen() -> ResponseReturnValue:
 
 @staff_required()
 def logboek() -> ResponseReturnValue:
-    before = request.args.get("voor", type=int)
+    before = request.args.get("voor", type=parse_id)
     stmt = sa.select(AuditLog).order_by(AuditLog.id.desc()).limit(PAGE_SIZE)
     if before:
         stmt = stmt.where(AuditLog.id < before)

@@ -23,6 +23,7 @@ from open_nijmegen.bijeenkomsten.forms import (
     VerslagForm,
 )
 from open_nijmegen.bijeenkomsten.models import AANMELD_LABELS, STATUS_LABELS, Bijeenkomst
+from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.core.registry import registry
 from open_nijmegen.core.uploads import UploadError, attach, store_upload, upload_url
@@ -69,7 +70,7 @@ def _gegevens(form: BijeenkomstForm) -> services.Gegevens:
         capaciteit=form.capaciteit_getal,
         aanmelden_tot=form.aanmelden_tot,
         hoort_bij_type=link_type or None,
-        hoort_bij_id=int(link_id) if link_id.isdigit() else None,
+        hoort_bij_id=parse_id(link_id),
     )
 
 

@@ -15,6 +15,35 @@ from wtforms.fields.choices import SelectChoice
 from open_nijmegen.core.text import clean_plain
 from open_nijmegen.taal.web import handle_taal_check
 
+# Ids are stored in 64-bit signed columns (also on SQLite): the largest value any id can have.
+MAX_ID = 2**63 - 1
+_ID = re.compile(r"[0-9]{1,19}")  # ASCII digits only: str.isdigit() also accepts "²" and "١"
+
+
+def parse_id(raw: Any) -> int | None:
+    """The id in a query string or form value: ASCII digits, 1 up to ``MAX_ID``; else None.
+    The one parser for ids that arrive as text (paths use the ``int`` converter of
+    ``core.urls``, which has the same bounds)."""
+    if not isinstance(raw, str) or not _ID.fullmatch(raw.strip()):
+        return None
+    value = int(raw.strip())
+    return value if 1 <= value <= MAX_ID else None
+
+
+class _IdNumber:
+    """A form field that holds an id (a number typed by an officer): ``parse_id`` must read it."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.data and parse_id(field.data) is None:
+            raise validators.ValidationError(self.message)
+
+
+def id_number(message: str) -> _IdNumber:
+    return _IdNumber(message)
+
 
 def strip_filter(value: Any) -> Any:
     # NUL is never valid text: HTML cannot show it and PostgreSQL refuses it in a query.

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
+from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.models import Upload
 from open_nijmegen.extensions import db
 
@@ -223,6 +224,6 @@ def take_form_upload(form: Any, owner: Any, kinds: frozenset[str] = frozenset({"
         form.upload_id.data = str(upload.id)
         return upload
     raw = form.upload_id.data or ""
-    upload = own_unattached_upload(owner, int(raw) if raw.isdigit() else None)
+    upload = own_unattached_upload(owner, parse_id(raw))
     form.upload_id.data = str(upload.id) if upload else ""
     return upload

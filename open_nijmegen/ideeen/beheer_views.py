@@ -20,6 +20,7 @@ from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen import queries, services
@@ -74,7 +75,7 @@ def alle() -> ResponseReturnValue:
     state = request.args.get("staat", "alle")
     if state not in STATES:
         state = "alle"
-    before = request.args.get("voor", type=int)
+    before = request.args.get("voor", type=parse_id)
     ideas = queries.staff_list(state, before)
     next_url = (
         url_for("ideeen_beheer.alle", staat=state, voor=ideas[-1].id) if len(ideas) == 50 else None
@@ -221,7 +222,7 @@ def samenvoegen(idee_id: int) -> ResponseReturnValue:
     form = MergeForm()
     if not form.validate_on_submit():
         return _render_idee(item, merge_form=form, code=400)
-    target = db.session.get(Idee, int(form.doel_id.data))
+    target = db.session.get(Idee, parse_id(form.doel_id.data))
     if target is None:
         form.doel_id.errors = [_("Er is geen idee met dit nummer.")]
         return _render_idee(item, merge_form=form, code=400)

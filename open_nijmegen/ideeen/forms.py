@@ -18,7 +18,7 @@ from wtforms import (
     validators,
 )
 
-from open_nijmegen.core.forms import BaseForm, choices, length, max_length, required
+from open_nijmegen.core.forms import BaseForm, choices, id_number, length, max_length, required
 from open_nijmegen.ideeen.models import STATUS_LABELS, IdeeStatus
 
 
@@ -104,7 +104,7 @@ class MergeForm(BaseForm):
         _l("Nummer van het idee dat blijft"),
         validators=[
             required(_l("Vul het nummer in van het idee dat blijft.")),
-            validators.Regexp(r"^\d{1,10}$", message=_l("Vul alleen cijfers in.")),
+            id_number(_l("Vul alleen het nummer in, met de cijfers 0 tot en met 9.")),
         ],
     )
 

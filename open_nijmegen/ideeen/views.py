@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from open_nijmegen.core.db_requests import read_only
+from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.interactions.forms import ReactionForm
 from open_nijmegen.core.interactions.services import ReactionTree, is_following
 from open_nijmegen.core.permissions import confirmed_required, public
@@ -32,9 +33,22 @@ SORT_LABELS = {
 }
 
 
-def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name, "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+def _reference_filters(wijken: list[Any], themas: list[Any]) -> tuple[Any, Any, list[str]]:
+    """The wijk and thema asked for, when they exist; a B1 note for each one we left out."""
+    ignored = []
+    chosen = []
+    for name, options, note in (
+        ("wijk", wijken, _("Deze wijk kennen we niet. U ziet de ideeën uit alle wijken.")),
+        ("thema", themas, _("Dit thema kennen we niet. U ziet de ideeën over alle thema's.")),
+    ):
+        raw = request.args.get(name, "")
+        value = parse_id(raw)
+        if value is not None and not any(o.id == value for o in options):
+            value = None
+        if raw and value is None:
+            ignored.append(note)
+        chosen.append(value)
+    return chosen[0], chosen[1], ignored
 
 
 @dataclass
@@ -52,6 +66,7 @@ class ListPage:
     generation: int
     count: int
     fixed_traject: bool
+    ignored: list[str]
 
     @property
     def filtered(self) -> bool:
@@ -95,6 +110,7 @@ class ListPage:
             "filtered": self.filtered,
             "result_count": self.count,
             "fixed_traject": self.fixed_traject,
+            "ignored_filters": self.ignored,
         }
 
 
@@ -123,9 +139,10 @@ def list_filters(traject_id: int | None = None, with_location: bool = False) -> 
     else:
         fixed = True
     traject = db.session.get(Traject, traject_id) if traject_id else None
+    wijk_id, thema_id, ignored = _reference_filters(wijken, themas)
     filters = queries.ListFilter(
-        wijk_id=_int_arg("wijk"),
-        thema_id=_int_arg("thema"),
+        wijk_id=wijk_id,
+        thema_id=thema_id,
         status=status,
         traject_id=traject.id if traject else None,
         q=request.args.get("q", "")[:200],
@@ -138,7 +155,7 @@ def list_filters(traject_id: int | None = None, with_location: bool = False) -> 
         ideas, next_cursor = queries.idea_list(filters, request.args.get("na"))
     return ListPage(
         filters, ideas, next_cursor, traject, wijken, themas, trajecten, generation,
-        queries.list_count(filters), fixed,
+        queries.list_count(filters), fixed, ignored,
     )  # fmt: skip
 
 
@@ -272,7 +289,7 @@ def _data(form: IdeeForm) -> services.IdeeData:
     return services.IdeeData(
         titel=form.titel.data or "",
         tekst=form.tekst.data or "",
-        wijk_id=int(form.wijk_id.data),
+        wijk_id=int(form.wijk_id.data),  # one of the choices (validate_wijk_id)
         thema_id=int(form.thema_id.data),
         adres=form.adres.data or None,
         lat=form.lat.data if isinstance(form.lat.data, float) else None,

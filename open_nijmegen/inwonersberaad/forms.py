@@ -26,13 +26,13 @@ from open_nijmegen.inwonersberaad.models import (
     Fase,
 )
 
-_GETAL = r"^\d{1,6}$"
+_GETAL = r"^[0-9]{1,6}$"  # ASCII digits: "\d" also takes "١٢"
 
 
 def getal(field: Any) -> int | None:
     """The whole number typed in a number field (validated by ``_heel_getal``), or None."""
     raw = (field.data or "").strip()
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
 def _heel_getal(bericht: Any, optional: bool = False) -> list[Any]:

@@ -15,6 +15,7 @@ from factories import make_admin, make_staff, make_user
 from flask import Flask
 from werkzeug.datastructures import FileStorage
 from werkzeug.routing import Rule
+from werkzeug.routing.converters import NumberConverter
 
 from open_nijmegen.accounts.models import Role, User
 from open_nijmegen.accounts.passwords import make_token
@@ -81,20 +82,23 @@ def make_world() -> World:
     return world
 
 
-def url_for_rule(app: Flask, rule: Rule, world: World) -> str:
+def rule_values(rule: Rule, world: World) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name in rule.arguments:
-        converter = type(rule._converters[name]).__name__
         if name == "token":
             values[name] = world.tokens.get(rule.endpoint, "x")
         elif name in world.values:
             values[name] = world.values[name]
-        elif converter in {"IntegerConverter", "NumberConverter"}:
+        elif isinstance(rule._converters[name], NumberConverter):
             values[name] = 1
         else:
             values[name] = "x"
+    return values
+
+
+def url_for_rule(app: Flask, rule: Rule, world: World) -> str:
     adapter = app.url_map.bind("localhost")
-    return adapter.build(rule.endpoint, values)
+    return adapter.build(rule.endpoint, rule_values(rule, world))
 
 
 def listing_app() -> Flask:

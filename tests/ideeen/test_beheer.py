@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 import sqlalchemy as sa
 from factories import HOSTILE, make_staff, make_user
 from helpers import csrf_token
@@ -74,6 +75,18 @@ def test_status_form_errors_keep_text(client, login):
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "Kies een status." in html and "Mijn halve antwoord" in html
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢", "99999999999999999999", "-1"])
+def test_merge_with_an_odd_number_is_a_field_error(client, login, raw):
+    source = make_idee()
+    _s, token = _staff(login, client)
+    response = client.post(
+        f"/beheer/ideeen/{source.id}/samenvoegen", data={"csrf_token": token, "doel_id": raw}
+    )
+    assert response.status_code == 400
+    assert "Vul alleen het nummer in" in response.get_data(as_text=True)
+    assert db.session.get(Idee, source.id).merged_into_id is None
 
 
 def test_merge_through_the_page(client, login):

@@ -83,6 +83,23 @@ def test_list_survives_hostile_parameters(client, query):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("raw", ["²", "١", "99999999999999999999", "-1", "999999"])
+@pytest.mark.parametrize(("name", "note"), [("wijk", "Deze wijk"), ("thema", "Dit thema")])
+def test_an_odd_wijk_or_thema_is_ignored_with_a_note(client, raw, name, note):
+    idee = make_idee()
+    response = client.get(f"/ideeen?{name}={raw}")
+    assert response.status_code == 200
+    html = _html(response)
+    assert f"{note} kennen we niet" in html
+    assert idee.id in _ids(html)  # the filter is left out, not applied
+
+
+def test_a_known_wijk_gives_no_note(client):
+    make_idee()
+    html = _html(client.get(f"/ideeen?wijk={_wijk().id}&thema={_thema().id}"))
+    assert "kennen we niet" not in html
+
+
 def test_keyset_pagination_is_stable_and_complete(client, monkeypatch):
     monkeypatch.setattr("open_nijmegen.ideeen.queries.PAGE_SIZE", 3)
     ideas = [make_idee() for _ in range(8)]
@@ -326,6 +343,33 @@ def test_text_file_named_jpg_is_refused_and_form_kept(client, login):
     assert "geen goede foto" in html
     assert "Het plein is erg stenig" in html and "Meer groen op het Plein 1944" in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Upload)) == 0
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢", "99999999999999999999", "-1"])
+def test_an_odd_upload_id_is_ignored(client, login, raw):
+    login(make_user())
+    token = csrf_token(client, "/ideeen/nieuw")
+    done = client.post(
+        "/ideeen/nieuw",
+        data={"csrf_token": token, "actie": "plaatsen", **_form(), "upload_id": raw},
+    )
+    assert done.status_code == 302
+    assert db.session.scalar(sa.select(Idee)).image_id is None
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢", "99999999999999999999", "-1"])
+def test_an_odd_parent_id_is_a_b1_error_and_keeps_the_text(client, login, raw):
+    idee = make_idee()
+    login(make_user())
+    url = f"/ideeen/{idee.id}-{idee.slug}"
+    response = client.post(
+        f"/reacties/idee/{idee.id}",
+        data={"csrf_token": csrf_token(client, url), "body": "Mijn antwoord", "parent_id": raw},
+    )
+    assert response.status_code == 400
+    html = _html(response)
+    assert "De reactie waarop u antwoordt, bestaat niet meer." in html
+    assert "Mijn antwoord" in html
 
 
 def test_someone_elses_upload_cannot_be_attached(client, login):

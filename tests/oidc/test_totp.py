@@ -259,3 +259,15 @@ def test_matching_step_accepts_one_step_of_clock_difference():
     assert totp.matching_step(secret, pyotp.TOTP(secret).at(now - 120), at=now) is None
     assert totp.matching_step(secret, "12345", at=now) is None
     assert totp.matching_step(secret, "abcdef", at=now) is None
+
+
+@pytest.mark.parametrize("code", ["１２３４５６", "٣٣٣٣٣٣", "²²²²²²"])
+def test_a_code_in_other_digits_is_refused_not_a_500(client, code):
+    user = make_user()
+    give_totp(user)
+    password_login(client, user.email)
+    response = send_code(client, code)
+    assert response.status_code == 400
+    assert "Deze code klopt niet" in response.get_data(as_text=True)
+    assert not logged_in(client)
+    assert totp.matching_step(pyotp.random_base32(), code) is None

@@ -75,7 +75,8 @@ def _clean(code: str) -> str:
 def matching_step(secret: str, code: str, at: float | None = None) -> int | None:
     """The time step whose code this is (this step or one next to it), or None."""
     code = _clean(code)
-    if len(code) != 6 or not code.isdigit():
+    # ASCII digits only: "١٢٣٤٥٦".isdigit() is true, and compare_digest refuses non-ASCII text.
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(secret)
     now = time.time() if at is None else at

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.interactions import services
 from open_nijmegen.core.interactions.forms import (
     EmptyForm,
@@ -36,7 +37,12 @@ def react(object_type: str, object_id: int) -> ResponseReturnValue:
     error = None
     if form.validate_on_submit():
         try:
-            parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+            raw_parent = form.parent_id.data or ""
+            parent = parse_id(raw_parent)
+            if raw_parent and parent is None:
+                raise services.InteractionError(
+                    _("De reactie waarop u antwoordt, bestaat niet meer.")
+                )
             reaction = services.add_reaction(current_user, target, form.body.data, parent)
         except services.InteractionError as exc:
             error = str(exc)
