@@ -68,14 +68,18 @@ def test_project_page_shows_its_text_image_ideas_and_the_list_filters(client):
     db.session.commit()
     mine = make_idee(traject=traject, titel="Een idee in dit project")
     make_idee(titel="Een idee in een ander project")
+    other = make_wijk("Lent", "Nijmegen-Noord")
     html = _html(client.get(_url(traject)))
     assert "Eén zin over dit project." in html
     assert "Een idee in dit project" in html and "Een idee in een ander project" not in html
     assert '<details class="site-filters"' in html and 'name="traject"' not in html
     assert "1 idee gevonden" in html
     # The filters work on the project page too, and keep to the project.
-    filtered = _html(client.get(_url(traject) + f"?wijk={mine.wijk_id + 1000}"))
+    filtered = _html(client.get(_url(traject) + f"?wijk={other.id}"))
     assert "Een idee in dit project" not in filtered and "0 ideeën gevonden" in filtered
+    # A wijk that does not exist is left out of the filter, with a note.
+    unknown = _html(client.get(_url(traject) + f"?wijk={mine.wijk_id + 1000}"))
+    assert "Een idee in dit project" in unknown and "Deze wijk kennen we niet" in unknown
 
 
 def test_project_page_redirects_to_its_slug_and_404s_for_unknown(client):
