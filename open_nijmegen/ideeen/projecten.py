@@ -75,6 +75,8 @@ def nu_te_doen(info: queries.TrajectInfo, moment: datetime | None = None) -> str
         return _("U kunt altijd een idee insturen en ideeën steunen.")
     nu = next((s for s in tijdlijn(info, moment) if s.staat == NU), None)
     if fase == Fase.VOORBEREIDING:
+        if not info.fases:  # no dates set yet (an officer is still preparing it)
+            return _("Dit project begint binnenkort.")
         return _("Dit project begint op %(d)s.", d=datum(info.fases[0][1]))
     tot = "" if nu is None or nu.eindigt_op is None else _laatste_dag(nu.eindigt_op)
     if fase == Fase.IDEEEN:

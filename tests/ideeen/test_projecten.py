@@ -62,6 +62,12 @@ def test_what_a_resident_can_do_now_and_until_when():
     assert "klaar" in projecten.nu_te_doen(info, utcnow() + timedelta(days=90))
 
 
+def test_a_project_without_dates_yet_says_it_begins_soon(client):
+    traject = make_traject([])
+    assert projecten.nu_te_doen(queries.traject_info(traject.id)) == "Dit project begint binnenkort."
+    assert client.get("/").status_code == 200
+
+
 def test_project_page_shows_its_text_image_ideas_and_the_list_filters(client):
     traject = make_traject(PHASES)
     traject.samenvatting = "Eén zin over dit project."
