@@ -64,7 +64,9 @@ def test_what_a_resident_can_do_now_and_until_when():
 
 def test_a_project_without_dates_yet_says_it_begins_soon(client):
     traject = make_traject([])
-    assert projecten.nu_te_doen(queries.traject_info(traject.id)) == "Dit project begint binnenkort."
+    assert (
+        projecten.nu_te_doen(queries.traject_info(traject.id)) == "Dit project begint binnenkort."
+    )
     assert client.get("/").status_code == 200
 
 
