@@ -24,6 +24,9 @@ def test_focus_is_visible_on_menu_links_and_buttons(live_server, bpage):
     bpage.goto(live_server + "/ideeen")
     for selector in ("a.site-nav__link[href='/ideeen']", "a.utrecht-button--primary-action",
                      "button.utrecht-button--secondary-action"):  # fmt: skip
+        if selector.startswith("button"):  # the filter panel's button: open the panel first
+            tab_to(bpage, "summary.site-filters__summary")
+            bpage.keyboard.press("Enter")
         tab_to(bpage, selector)
         ring = _focus_ring(bpage)
         assert ring["style"] != "none" and ring["width"] >= 3, (selector, ring)
