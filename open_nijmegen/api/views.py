@@ -11,7 +11,6 @@ from flask.typing import ResponseReturnValue
 from open_nijmegen.api import queries as Q
 from open_nijmegen.api import serializers as S
 from open_nijmegen.api.caching import set_last_modified
-from open_nijmegen.api.csvfile import csv_response
 from open_nijmegen.api.openapi import (
     CURSOR,
     LIMIT,
@@ -22,6 +21,7 @@ from open_nijmegen.api.openapi import (
     operation,
     parse_args,
 )
+from open_nijmegen.core.csvfile import csv_response
 from open_nijmegen.core.permissions import public
 from open_nijmegen.core.urls import external_url
 from open_nijmegen.extensions import limiter

@@ -13,7 +13,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from open_nijmegen.accounts.models import WorkArea
-from open_nijmegen.api.csvfile import csv_response
 from open_nijmegen.bijeenkomsten import permissions, queries, services
 from open_nijmegen.bijeenkomsten.forms import (
     BerichtForm,
@@ -23,6 +22,7 @@ from open_nijmegen.bijeenkomsten.forms import (
     VerslagForm,
 )
 from open_nijmegen.bijeenkomsten.models import AANMELD_LABELS, STATUS_LABELS, Bijeenkomst
+from open_nijmegen.core.csvfile import csv_response
 from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.core.registry import registry

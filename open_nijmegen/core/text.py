@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import bleach
 from bleach.linkifier import Linker
 from markupsafe import Markup, escape
 
+# Links in user text: not endorsed by us (nofollow), user-generated content (ugc), and the new tab
+# gets no handle on this page (noopener). The README promises exactly this.
+LINK_REL = "nofollow ugc noopener"
+
+
+def _user_link(attrs: dict[Any, str], new: bool = False) -> dict[Any, str]:
+    """bleach linkify callback: every http(s) link opens in a new tab with ``rel=LINK_REL``."""
+    href = attrs.get((None, "href"), "")
+    if not href or href.startswith("mailto:"):
+        return attrs
+    attrs[(None, "rel")] = LINK_REL
+    attrs[(None, "target")] = "_blank"
+    return attrs
+
+
 _linker = Linker(
-    callbacks=[bleach.callbacks.nofollow, bleach.callbacks.target_blank],
+    callbacks=[_user_link],
     skip_tags={"pre", "code"},
     parse_email=False,
 )

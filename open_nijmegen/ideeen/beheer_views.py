@@ -11,13 +11,14 @@ import io
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.core.audit import record_audit
+from open_nijmegen.core.csvfile import BOM, csv_download
 from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.forms import parse_id
@@ -348,11 +349,7 @@ def export() -> ResponseReturnValue:
         writer.writerow([_cell(v) for v in row])
     record_audit(current_user, "idee.export", None)
     db.session.commit()
-    return Response(
-        "\ufeff" + buffer.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=ideeen.csv"},
-    )
+    return csv_download(BOM + buffer.getvalue(), "ideeen.csv")
 
 
 @STAFF

@@ -12,6 +12,7 @@ from flask_login import current_user, logout_user
 
 from open_nijmegen.accounts.models import User
 from open_nijmegen.accounts.passwords import verify_password
+from open_nijmegen.core.csvfile import csv_download
 from open_nijmegen.core.dates import datumtijd
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.forms import BaseForm
@@ -82,7 +83,12 @@ def download_json() -> ResponseReturnValue:
 @login_required
 def download_csv() -> ResponseReturnValue:
     sections = export.collect(current_user)
-    return _download(export.to_csv(current_user, sections), "text/csv; charset=utf-8", "csv")
+    stamp = utcnow().strftime("%Y-%m-%d")
+    return csv_download(
+        export.to_csv(current_user, sections),
+        f"mijn-gegevens-open-nijmegen-{stamp}.csv",
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @login_required

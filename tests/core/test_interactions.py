@@ -105,6 +105,21 @@ def test_reaction_text_is_escaped_when_shown():
     assert 'href="javascript' not in html
 
 
+def test_links_in_user_text_are_nofollow_ugc_as_the_readme_says():
+    import re
+    from pathlib import Path
+
+    from open_nijmegen.core.text import plain_to_html
+
+    html = str(plain_to_html("Kijk op https://www.nijmegen.nl/wijken en http://example.org"))
+    rels = re.findall(r'<a [^>]*rel="([^"]*)"', html)
+    assert len(rels) == 2
+    for rel in rels:
+        assert rel.split() == ["nofollow", "ugc", "noopener"]
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert 'rel="nofollow ugc noopener"' in readme
+
+
 def test_reaction_errors_keep_the_text_and_show_a_summary(client, target):
     login_as(client, make_user(password=""))
     long_text = "Een lange reactie <b>vet</b> " + "x" * 5000

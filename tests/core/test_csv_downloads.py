@@ -1,0 +1,50 @@
+"""Every CSV download says ``text/csv; charset=utf-8``, with the charset once (one helper in
+the core sets it), and no CSV route is left out of this list."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from site_helpers import client_for
+
+from open_nijmegen.bijeenkomsten.models import Bijeenkomst
+from open_nijmegen.core.csvfile import CSV_CONTENT_TYPE
+from open_nijmegen.extensions import db
+
+# endpoint -> (role that may download it, how to build the URL)
+CSV_ROUTES = {
+    "api.ideeen_csv": ("anoniem", lambda: "/api/v1/ideeen.csv"),
+    "api.uitdagingen_csv": ("anoniem", lambda: "/api/v1/uitdagingen.csv"),
+    "api.beraden_csv": ("anoniem", lambda: "/api/v1/beraden.csv"),
+    "privacy.download_csv": ("inwoner", lambda: "/account/mijn-gegevens.csv"),
+    "ideeen_beheer.export": ("beheerder", lambda: "/beheer/ideeen/export.csv"),
+    "bijeenkomsten_beheer.deurlijst": (
+        "beheerder",
+        lambda: (
+            f"/beheer/bijeenkomsten/{db.session.scalar(sa.select(sa.func.min(Bijeenkomst.id)))}"
+            "/deurlijst.csv"
+        ),
+    ),
+}
+
+
+def test_content_type_names_the_charset_once():
+    assert CSV_CONTENT_TYPE == "text/csv; charset=utf-8"
+
+
+def test_every_csv_route_is_listed(app):
+    csv_endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.rule.endswith(".csv")}
+    assert csv_endpoints, "no CSV routes found"
+    assert csv_endpoints <= set(CSV_ROUTES), csv_endpoints - set(CSV_ROUTES)
+
+
+@pytest.mark.parametrize("endpoint", sorted(CSV_ROUTES))
+def test_csv_route_sends_one_charset(app, demo_site, endpoint):
+    role, url = CSV_ROUTES[endpoint]
+    rules = {r.endpoint for r in app.url_map.iter_rules()}
+    if endpoint not in rules:
+        pytest.fail(f"{endpoint} is not a route")
+    response = client_for(app, demo_site, role).get(url())
+    assert response.status_code == 200, url()
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="')
