@@ -80,3 +80,21 @@ def test_query_count_does_not_grow_with_data(app, client, login, logged_in):
             assert client.get(url).status_code == 200
         assert counter["n"] <= MAX_QUERIES, (url, counter["n"])
         assert counter["n"] == counts_small[url], url
+
+
+def test_partial_index_predicate_says_what_public_condition_says(app):
+    """ix_idee_publiek is only used (and only correct) if its SQL predicate picks the same ideas
+    as queries.public_condition(): one idea in every state, on both databases."""
+    from open_nijmegen.ideeen.models import PUBLIEK
+
+    states = ["openbaar", "wacht", "afgewezen", "verborgen", "ingetrokken", "samengevoegd"]
+    made = {state: make_idee(state).id for state in states}
+    by_condition = set(db.session.scalars(sa.select(Idee.id).where(queries.public_condition())))
+    by_predicate = set(db.session.scalars(sa.select(Idee.id).where(sa.text(PUBLIEK))))
+    assert by_condition == by_predicate
+    assert made["openbaar"] in by_predicate
+    for state in states[1:]:
+        assert made[state] not in by_predicate, state
+    index = next(i for i in Idee.__table__.indexes if i.name == "ix_idee_publiek")
+    assert str(index.dialect_options["postgresql"]["where"]) == PUBLIEK
+    assert str(index.dialect_options["sqlite"]["where"]) == PUBLIEK
