@@ -200,7 +200,7 @@ class Begroting(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return True
 
 
-@register_object_type("plan", area="begroten")
+@register_object_type("plan", area="begroten", reactable=True, followable=True)
 class Plan(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "begroot_plan"
 

@@ -61,7 +61,7 @@ TOEGANKELIJKHEID: tuple[tuple[str, Any], ...] = (
 )
 
 
-@register_object_type("bijeenkomst", area="bijeenkomsten")
+@register_object_type("bijeenkomst", area="bijeenkomsten", followable=True)
 class Bijeenkomst(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "bijeenkomst"
 
@@ -152,9 +152,6 @@ class Bijeenkomst(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
 
     def can_view(self, user: Any) -> bool:
         return True
-
-    def can_react(self, user: Any) -> bool:
-        return False
 
     def can_view_upload(self, user: Any, upload: Any) -> bool:
         """Photos of the report: public once the report is; before that staff only."""

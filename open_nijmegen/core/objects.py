@@ -3,6 +3,11 @@ history, uploads) can point at "any object" with a (type, id) pair.
 
 A model opts in with ``@register_object_type("idee")``; it then gets ``__object_type__`` and may
 implement the optional hooks of ``SharedObject`` (public URL, title, who may react...).
+
+Capabilities are opt-in per type: only a type registered with ``reactable=True`` takes
+reactions (``/reacties/<type>/<id>``) and only one with ``followable=True`` can be followed
+(``/volgen/<type>/<id>``); for any other type those routes answer 404. Registering checks
+that the type has the hooks its capabilities need.
 """
 
 from __future__ import annotations
@@ -14,6 +19,16 @@ T = TypeVar("T")
 _REGISTRY: dict[str, type[Any]] = {}
 # object type -> the staff work area that moderates it (None: only a beheerder)
 _AREAS: dict[str, str | None] = {}
+# object type -> what it opted in to (REACTABLE, FOLLOWABLE)
+_CAPABILITIES: dict[str, frozenset[str]] = {}
+
+REACTABLE = "reactable"
+FOLLOWABLE = "followable"
+# The hooks each capability calls on an object.
+_NEEDED_HOOKS = {
+    REACTABLE: ("can_view", "can_react", "object_url", "object_title"),
+    FOLLOWABLE: ("can_view", "object_url", "object_title"),
+}
 
 
 class SharedObject(Protocol):
@@ -25,16 +40,27 @@ class SharedObject(Protocol):
     def object_url(self, _external: bool = False) -> str: ...
 
 
-def register_object_type(name: str, area: str | None = None):  # type: ignore[no-untyped-def]
+def register_object_type(  # type: ignore[no-untyped-def]
+    name: str, area: str | None = None, *, reactable: bool = False, followable: bool = False
+):
     """``area``: the staff work area (``accounts.models.WorkArea`` value) whose officers
-    moderate objects of this type; without one only a beheerder does."""
+    moderate objects of this type; without one only a beheerder does. ``reactable`` /
+    ``followable``: residents may react on / follow objects of this type."""
+    capabilities = frozenset(
+        c for c, on in ((REACTABLE, reactable), (FOLLOWABLE, followable)) if on
+    )
 
     def decorator(cls: type[T]) -> type[T]:
         if name in _REGISTRY and _REGISTRY[name] is not cls:
             raise RuntimeError(f"object type {name!r} registered twice")
+        for capability in capabilities:
+            missing = [h for h in _NEEDED_HOOKS[capability] if not hasattr(cls, h)]
+            if missing:
+                raise RuntimeError(f"object type {name!r} is {capability} but lacks {missing}")
         cls.__object_type__ = name  # type: ignore[attr-defined]
         _REGISTRY[name] = cls
         _AREAS[name] = area
+        _CAPABILITIES[name] = capabilities
         return cls
 
     return decorator
@@ -48,6 +74,11 @@ def work_area_of(obj: Any) -> str | None:
     if area is None and isinstance(owner_type, str):
         area = _AREAS.get(owner_type)
     return area
+
+
+def has_capability(object_type: str, capability: str) -> bool:
+    """Whether the type opted in to ``capability`` (REACTABLE, FOLLOWABLE)."""
+    return capability in _CAPABILITIES.get(object_type, frozenset())
 
 
 def object_types() -> dict[str, type[Any]]:

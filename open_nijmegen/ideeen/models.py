@@ -179,7 +179,7 @@ PUBLIEK = (
 )
 
 
-@register_object_type("idee", area="ideeen")
+@register_object_type("idee", area="ideeen", reactable=True, followable=True)
 class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "idee"
 

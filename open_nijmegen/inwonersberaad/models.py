@@ -162,7 +162,7 @@ class LotingStatus(enum.StrEnum):
     MISLUKT = "mislukt"
 
 
-@register_object_type("beraad", area="inwonersberaad")
+@register_object_type("beraad", area="inwonersberaad", followable=True)
 class Beraad(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "beraad"
 
@@ -220,11 +220,8 @@ class Beraad(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
 
         return can_view_beraad(user, self)
 
-    def can_react(self, user: Any) -> bool:
-        return False  # residents follow a beraad; the discussion is in the closed dossier
 
-
-@register_object_type("aanbeveling", area="inwonersberaad")
+@register_object_type("aanbeveling", area="inwonersberaad", followable=True)
 class Aanbeveling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """One numbered recommendation of the advice, in the members' own words, with the
     municipality's response (a draft until ``reactie_gepubliceerd_op`` is set)."""
@@ -292,9 +289,6 @@ class Aanbeveling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     def can_view(self, user: Any) -> bool:
         return self.beraad.can_view(user)
 
-    def can_react(self, user: Any) -> bool:
-        return False
-
 
 class Voortgang(db.Model):  # type: ignore[name-defined,misc]
     """A dated, public progress update on one recommendation."""
@@ -360,7 +354,7 @@ class Beraadslid(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-@register_object_type("dossierstuk", area="inwonersberaad")
+@register_object_type("dossierstuk", area="inwonersberaad", reactable=True)
 class Dossierstuk(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A document of the dossier: a PDF or a page written in the site, per session.
     Closed (members only) until ``openbaar_op`` is set; then it is on the public page."""

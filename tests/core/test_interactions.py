@@ -67,6 +67,9 @@ def target(monkeypatch):
     monkeypatch.setattr(views, "load_object", load)
     monkeypatch.setattr(beheer_views, "load_object", load)
     monkeypatch.setitem(objects._AREAS, "testdoel", "ideeen")  # moderated by ideeën officers
+    monkeypatch.setitem(
+        objects._CAPABILITIES, "testdoel", frozenset({objects.REACTABLE, objects.FOLLOWABLE})
+    )
     return fake
 
 

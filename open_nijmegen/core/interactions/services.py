@@ -15,6 +15,7 @@ from open_nijmegen.accounts.passwords import make_token, read_token
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.db_requests import read_rows
 from open_nijmegen.core.models import Follow, Reaction
+from open_nijmegen.core.objects import FOLLOWABLE, REACTABLE, has_capability
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
 from open_nijmegen.core.urls import external_url
@@ -179,6 +180,8 @@ class ReactionTree:
 
 
 def add_reaction(author: User, target: Any, body: str, parent_id: int | None = None) -> Reaction:
+    if not has_capability(target.__object_type__, REACTABLE):
+        raise RuntimeError(f"object type {target.__object_type__!r} is not reactable")
     if not target.can_react(author):
         raise InteractionError(_("U kunt hier nu niet reageren."))
     parent = None
@@ -277,6 +280,8 @@ def is_following(user: Any, target: Any) -> bool:
 
 
 def set_follow(user: User, target: Any, active: bool) -> Follow:
+    if not has_capability(target.__object_type__, FOLLOWABLE):
+        raise RuntimeError(f"object type {target.__object_type__!r} is not followable")
     row = follow_row(user, target)
     if row is None:
         row = Follow(user_id=user.id, object_type=target.__object_type__, object_id=target.id)

@@ -16,13 +16,17 @@ from open_nijmegen.core.interactions.forms import (
     ReportForm,
 )
 from open_nijmegen.core.models import Reaction
-from open_nijmegen.core.objects import load_object
+from open_nijmegen.core.objects import FOLLOWABLE, REACTABLE, has_capability, load_object
 from open_nijmegen.core.permissions import confirmed_required, custom_access
 from open_nijmegen.core.ratelimits import POST_LIMIT, user_key
 from open_nijmegen.extensions import csrf, db, limiter
 
 
-def _target_or_404(object_type: str, object_id: int) -> Any:
+def _target_or_404(object_type: str, object_id: int, capability: str | None = None) -> Any:
+    """The object, when it exists, the user may see it and (``capability``) its type opted
+    in to what the route does; else 404."""
+    if capability is not None and not has_capability(object_type, capability):
+        abort(404)
     target = load_object(object_type, object_id)
     if target is None or not hasattr(target, "can_view") or not target.can_view(current_user):
         abort(404)
@@ -32,7 +36,7 @@ def _target_or_404(object_type: str, object_id: int) -> Any:
 @confirmed_required
 @limiter.limit(POST_LIMIT, key_func=user_key)
 def react(object_type: str, object_id: int) -> ResponseReturnValue:
-    target = _target_or_404(object_type, object_id)
+    target = _target_or_404(object_type, object_id, REACTABLE)
     form = ReactionForm()
     error = None
     if form.validate_on_submit():
@@ -122,7 +126,7 @@ def report(object_type: str, object_id: int) -> ResponseReturnValue:
 
 @confirmed_required
 def follow(object_type: str, object_id: int) -> ResponseReturnValue:
-    target = _target_or_404(object_type, object_id)
+    target = _target_or_404(object_type, object_id, FOLLOWABLE)
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
