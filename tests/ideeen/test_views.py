@@ -13,8 +13,10 @@ from helpers import csrf_token
 from ideeen.factories import make_idee, make_thema, make_traject, make_wijk
 from PIL import Image
 
+from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import Follow, Upload
 from open_nijmegen.core.settings import set_setting
+from open_nijmegen.core.uploads import attach
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.models import Idee, Moderatie, Thema, Wijk
 from open_nijmegen.ideeen.phases import Fase
@@ -393,25 +395,32 @@ def test_someone_elses_upload_cannot_be_attached(client, login):
     assert db.session.scalar(sa.select(Idee)).image_id is None
 
 
-def test_image_of_hidden_idea_is_not_served(client, login):
+def _stored_photo(owner) -> Upload:
+    """A real photo, checked and written to the upload folder as an upload form does."""
+    from werkzeug.datastructures import FileStorage
+
+    from open_nijmegen.core.uploads import store_upload
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    out.seek(0)
+    return store_upload(FileStorage(out, "foto.png"), {"image"}, owner=owner)
+
+
+def test_image_of_hidden_idea_is_not_served(client):
     author = make_user()
     idee = make_idee(author=author)
-    upload = Upload(
-        owner_id=author.id,
-        object_type="idee",
-        object_id=idee.id,
-        stored_name="def.png",
-        original_name="x.png",
-        content_type="image/png",
-        size=1,
-        sha256="0" * 64,
-    )
-    db.session.add(upload)
-    db.session.flush()
+    upload = _stored_photo(author)
+    attach(upload, idee)
     idee.image_id = upload.id
-    idee.hidden_at, idee.hidden_reason = idee.published_at, "x"
     db.session.commit()
-    assert client.get(f"/uploads/{upload.id}/def.png").status_code == 404
+    url = f"/uploads/{upload.id}/{upload.stored_name}"
+    with client.get(url) as shown:  # the file exists and is served while the idea is public
+        assert shown.status_code == 200
+        assert shown.mimetype == "image/png" and shown.data.startswith(b"\x89PNG")
+    idee.hidden_at, idee.hidden_reason = utcnow(), "Scheldwoorden"
+    db.session.commit()
+    assert client.get(url).status_code == 404
 
 
 # -- edit, withdraw, support --------------------------------------------------------------
