@@ -68,6 +68,9 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
     "DB_PRE_PING": (_bool, False),
     "UPLOAD_FOLDER": (_str, None),  # default: <instance>/uploads
     "MAX_UPLOAD_MB": (_int, 8),
+    # Largest photo in millions of pixels (width x height), read from the file's header before
+    # anything is decoded: a small file can hold a huge picture that takes memory to decode.
+    "MAX_IMAGE_MEGAPIXELS": (_int, 40),
     "THEME_CLASS": (_str, "voorbeeld-theme"),
     "THEME_CSS": (_str, "css/theme.css"),
     "LOGO": (_str, "img/logo.svg"),  # relative to static/; the municipality's own logo
@@ -156,6 +159,7 @@ def build_config(
         "UPLOAD_FOLDER": upload_folder,
         "MAX_CONTENT_LENGTH": env["MAX_UPLOAD_MB"] * 1024 * 1024 + 256 * 1024,
         "MAX_UPLOAD_BYTES": env["MAX_UPLOAD_MB"] * 1024 * 1024,
+        "MAX_IMAGE_PIXELS": env["MAX_IMAGE_MEGAPIXELS"] * 1_000_000,
         "THEME_CLASS": env["THEME_CLASS"],
         "THEME_CSS": env["THEME_CSS"],
         "LOGO": env["LOGO"],

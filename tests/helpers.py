@@ -79,3 +79,22 @@ def send_mail() -> None:
         assert failed == 0
         if sent == 0:
             break
+
+
+def huge_png(width: int = 7800, height: int = 7800) -> bytes:
+    """A valid grey PNG of ``width`` x ``height`` that is small on disk (all zeros compress
+    well), built row by row so making it never holds the whole picture in memory."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)  # filter byte + one byte per pixel (8-bit grey)
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )

@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import secrets
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,6 @@ IMAGE_FORMATS = {
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
-MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_SIDE = 2400
 
 
@@ -59,11 +59,39 @@ def _read_limited(file: FileStorage) -> bytes:
     return data
 
 
+def max_image_pixels() -> int:
+    return int(current_app.config["MAX_IMAGE_PIXELS"])
+
+
+class TooManyPixels(UploadError):
+    """A photo whose width x height (from its header) is above ``MAX_IMAGE_PIXELS``."""
+
+
+def _too_many_pixels(limit: int) -> UploadError:
+    return TooManyPixels(
+        _(
+            "Deze foto is te groot. Een foto mag hoogstens %(mp)d megapixel zijn. "
+            "Maak de foto kleiner en kies hem opnieuw.",
+            mp=limit // 1_000_000,
+        )
+    )
+
+
 def check_image(data: bytes) -> CheckedFile:
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    limit = max_image_pixels()
+    # Pillow's own guard at the same limit (it refuses above twice it), for every image this
+    # process opens; below that, the check on the header here refuses first.
+    Image.MAX_IMAGE_PIXELS = limit
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        with warnings.catch_warnings():
+            # Pillow warns between the limit and twice it; the size check below refuses those.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))  # reads the header only
+        with probe:
             fmt = probe.format
+            width, height = probe.size
+            if width * height > limit:  # before verify() or load(): nothing decoded yet
+                raise _too_many_pixels(limit)
             probe.verify()
         if fmt not in IMAGE_FORMATS:
             raise UploadError(_("Kies een foto in JPG, PNG of WebP."))
@@ -82,7 +110,9 @@ def check_image(data: bytes) -> CheckedFile:
             img.save(out, **save_args)
     except UploadError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+    except Image.DecompressionBombError:
+        raise _too_many_pixels(limit) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise UploadError(
             _("Dit bestand is geen goede foto. Kies een foto in JPG, PNG of WebP.")
         ) from None
@@ -102,6 +132,8 @@ def check_file(data: bytes, kinds: set[str]) -> CheckedFile:
     if "image" in kinds:
         try:
             return check_image(data)
+        except TooManyPixels:
+            raise
         except UploadError:
             if "pdf" in kinds:
                 raise UploadError(

@@ -7,8 +7,8 @@ import os
 
 import pytest
 from factories import make_user
-from helpers import login_as
-from PIL import Image, PngImagePlugin
+from helpers import huge_png, login_as
+from PIL import Image, ImageFile, PngImagePlugin
 from werkzeug.datastructures import FileStorage
 
 from open_nijmegen.core.models import Upload
@@ -81,6 +81,60 @@ def test_png_text_and_exif_chunks_are_dropped():
         assert clean.format == "PNG"
         assert not getattr(clean, "text", {})
         assert len(clean.getexif()) == 0
+
+
+@pytest.fixture()
+def no_decoding(monkeypatch):
+    """Decoding pixels raises (and is counted): Image.load and ImageFile.load (PNG, JPEG...)."""
+    calls = []
+
+    def refuse(self, *args, **kwargs):
+        calls.append(self.size)
+        raise AssertionError("the picture was decoded")
+
+    monkeypatch.setattr(Image.Image, "load", refuse)
+    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
+    return calls
+
+
+def test_huge_png_is_refused_from_its_header_without_decoding(no_decoding):
+    data = huge_png(7800, 7800)  # 60.8 megapixel in about 59 KB
+    assert len(data) < 100_000
+    with pytest.raises(UploadError) as error:
+        store_upload(_file(data, "groot.png"), {"image"})
+    assert str(error.value) == (
+        "Deze foto is te groot. Een foto mag hoogstens 40 megapixel zijn. "
+        "Maak de foto kleiner en kies hem opnieuw."
+    )
+    assert no_decoding == []  # refused before any pixel was decoded
+    assert db.session.query(Upload).count() == 0
+
+
+def test_the_decoding_guard_notices_decoding(no_decoding):
+    """The guard above works: a normal photo is decoded (and here that raises)."""
+    with pytest.raises(AssertionError, match="decoded"):
+        store_upload(_file(_jpeg_with_gps(), "foto.jpg"), {"image"})
+    assert no_decoding
+
+
+def test_far_too_large_png_gets_the_same_message():
+    """Above twice the limit Pillow refuses in Image.open itself; the message is the same."""
+    with pytest.raises(UploadError, match="hoogstens 40 megapixel"):
+        store_upload(_file(huge_png(12000, 12000), "reus.png"), {"image", "pdf"})
+
+
+def test_pixel_limit_is_a_setting(app):
+    old = app.config["MAX_IMAGE_PIXELS"]
+    app.config["MAX_IMAGE_PIXELS"] = 2_000_000
+    try:
+        with pytest.raises(UploadError, match="hoogstens 2 megapixel"):
+            store_upload(_file(huge_png(2000, 1001), "foto.png"), {"image"})
+        assert store_upload(_file(huge_png(2000, 1000), "foto.png"), {"image"}).id
+        assert Image.MAX_IMAGE_PIXELS == 2_000_000  # Pillow's own guard follows it
+    finally:
+        app.config["MAX_IMAGE_PIXELS"] = old
+        Image.MAX_IMAGE_PIXELS = old
+    assert app.config["MAX_IMAGE_PIXELS"] == 40_000_000  # the default
 
 
 def test_large_image_is_scaled_down():

@@ -9,7 +9,7 @@ import re
 import pytest
 import sqlalchemy as sa
 from factories import HOSTILE, make_user
-from helpers import csrf_token
+from helpers import csrf_token, huge_png
 from ideeen.factories import make_idee, make_thema, make_traject, make_wijk
 from PIL import Image
 
@@ -345,6 +345,24 @@ def test_text_file_named_jpg_is_refused_and_form_kept(client, login):
     assert "geen goede foto" in html
     assert "Het plein is erg stenig" in html and "Meer groen op het Plein 1944" in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Upload)) == 0
+
+
+def test_photo_with_too_many_pixels_is_refused_and_form_kept(client, login):
+    login(make_user())
+    token = csrf_token(client, "/ideeen/nieuw")
+    data = {
+        "csrf_token": token,
+        "actie": "plaatsen",
+        **_form(),
+        "foto": (io.BytesIO(huge_png(7800, 7800)), "plein.png"),
+    }
+    response = client.post("/ideeen/nieuw", data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    html = _html(response)
+    assert "Deze foto is te groot. Een foto mag hoogstens 40 megapixel zijn." in html
+    assert "Het plein is erg stenig" in html and "Meer groen op het Plein 1944" in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Upload)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Idee)) == 0
 
 
 @pytest.mark.parametrize("raw", ["²", "١٢", "99999999999999999999", "-1"])
