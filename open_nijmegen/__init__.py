@@ -118,6 +118,9 @@ def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.bijeenkomsten import init_app as init_bijeenkomsten
 
     init_bijeenkomsten(app)  # agenda, registration, officer pages, calendars, reminder job
+    from open_nijmegen.paginas import init_app as init_paginas
+
+    init_paginas(app)  # pages officers edit: /p/<slug>, /beheer/paginas
     app.before_request(enforce_declared_access)
 
 

@@ -31,6 +31,7 @@ class WorkArea(enum.StrEnum):
     BEGROTEN = "begroten"
     BIJEENKOMSTEN = "bijeenkomsten"
     PEILINGEN = "peilingen"
+    INHOUD = "inhoud"  # the texts of the site: home intro, Over, Privacy, own pages
 
 
 STAFF_ROLES = frozenset({Role.PARTICIPATIEMEDEWERKER, Role.BEHEERDER})

@@ -41,6 +41,7 @@ class RoleForm(BaseForm):
                 (WorkArea.BEGROTEN.value, _l("Begroten")),
                 (WorkArea.BIJEENKOMSTEN.value, _l("Bijeenkomsten")),
                 (WorkArea.PEILINGEN.value, _l("Peilingen")),
+                (WorkArea.INHOUD.value, _l("Teksten en pagina's")),
             ]
         ),
         option_widget=CheckboxInput(),

@@ -19,24 +19,35 @@ def home() -> ResponseReturnValue:
         home_actions=registry.home_actions,
         open_projects=registry.open_projects(),
         figures=registry.home_figures(),
+        **_page("home"),
     )
+
+
+def _page(slug: str) -> dict[str, object]:
+    """The officer-edited text of a fixed page (paginas): its title and its HTML."""
+    from open_nijmegen.paginas.markdown import render
+    from open_nijmegen.paginas.services import current
+
+    tekst = current(slug)
+    assert tekst is not None  # a fixed page always has a text (the shipped one)
+    return {"pagina": tekst, "html": render(tekst.tekst)}
 
 
 @public
 def over() -> ResponseReturnValue:
-    return render_template("core/over.html")
+    return render_template("paginas/pagina.html", **_page("over"))
 
 
 @public
 def privacy() -> ResponseReturnValue:
     from open_nijmegen.privacy.retention import retention_rows
 
-    return render_template("core/privacy.html", retention=retention_rows())
+    return render_template("core/privacy.html", retention=retention_rows(), **_page("privacy"))
 
 
 @public
 def toegankelijkheid() -> ResponseReturnValue:
-    return render_template("core/toegankelijkheid.html")
+    return render_template("paginas/pagina.html", **_page("toegankelijkheid"))
 
 
 @public

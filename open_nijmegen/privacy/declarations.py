@@ -252,6 +252,14 @@ def _declare_foundation() -> None:
         on_erase="keep",
         staff=True,
     )
+    personal_data(
+        "pagina_versie",
+        user_fk="author_id",
+        label="Versies van pagina's die u als medewerker schreef",
+        export=[("titel", "Pagina"), ("nummer", "Versie"), ("created_at", WHEN)],
+        on_erase="keep",
+        staff=True,
+    )
 
 
 def _declare_ideeen() -> None:

@@ -180,6 +180,10 @@ def rich_person(
     )
     record_audit(officer, "test.actie", user)
     set_setting(officer, "reacties.bewerken_minuten", 20)
+    if has_table("pagina_versie"):
+        from open_nijmegen.paginas.services import save as save_page
+
+        save_page(officer, f"pagina-{tag}", "Een pagina", "De tekst van de pagina.")
     log_verwerking(officer, "gebruiker", user.id, "ondersteuning", subject_user_id=user.id)
 
     if has_table("uitdaging"):

@@ -15,6 +15,7 @@ def test_crawler_reaches_known_pages(app, demo_site):
         "/toegankelijkheid",
         "/account/inloggen",
         "/account/registreren",
+        "/p/meedoen-zonder-computer",  # an officer's own page, linked from Over
     ]:
         assert url in anon
     admin = crawl(client_for(app, demo_site, "beheerder"), START["beheerder"])
@@ -25,6 +26,9 @@ def test_crawler_reaches_known_pages(app, demo_site):
         "/beheer/gebruikers",
         "/beheer/instellingen",
         "/beheer/logboek",
+        "/beheer/paginas/",
+        "/beheer/paginas/over",
+        "/beheer/paginas/nieuw",
     ]:
         assert url in admin_urls
     assert any(p.kind == "form-error" for p in admin.pages)

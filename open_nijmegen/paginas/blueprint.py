@@ -1,0 +1,21 @@
+"""Routes of the pages: ``/p/<slug>`` for residents, ``/beheer/paginas`` for officers."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from open_nijmegen.core.registry import NavItem, registry
+from open_nijmegen.paginas import views
+
+bp = Blueprint("paginas", __name__, template_folder="templates")
+beheer_bp = Blueprint("paginas_beheer", __name__, url_prefix="/beheer/paginas")
+
+bp.add_url_rule("/p/<slug>", "pagina", views.pagina)
+beheer_bp.add_url_rule("/", "lijst", views.lijst)
+beheer_bp.add_url_rule("/nieuw", "nieuw", views.nieuw, methods=["GET", "POST"])
+beheer_bp.add_url_rule("/<slug>", "bewerken", views.bewerken, methods=["GET", "POST"])
+beheer_bp.add_url_rule(
+    "/<slug>/versies/<int:nummer>/terugzetten", "terugzetten", views.terugzetten, methods=["POST"]
+)
+
+registry.add_nav_item(NavItem("paginas_beheer.lijst", "Pagina's", 80, area="inhoud"), staff=True)
