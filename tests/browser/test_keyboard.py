@@ -111,3 +111,38 @@ def test_find_an_idea_on_the_map_and_support_it_with_keyboard_only(
     assert db.session.scalar(
         sa.select(Steun.id).where(Steun.idee_id == idee.id, Steun.user_id == henk.id)
     )
+
+
+def test_edit_the_over_page_with_keyboard_only(app, demo_site, live_server, bpage):
+    """Issue 16: an officer finds the page in the staff menu, changes the text, looks at the
+    preview and saves it, with the keyboard only; residents then read the new text."""
+    from browser_support import browser_login
+
+    from open_nijmegen.demo import DEMO_PASSWORD
+
+    officer = demo_site["participatiemedewerker"]
+    browser_login(bpage, live_server, officer.email, DEMO_PASSWORD)
+    bpage.goto(live_server + "/beheer/")
+    tab_to(bpage, "a[href='/beheer/paginas/']", limit=60)
+    with bpage.expect_navigation():
+        bpage.keyboard.press("Enter")
+    tab_to(bpage, "a[href='/beheer/paginas/over']", limit=60)
+    with bpage.expect_navigation():
+        bpage.keyboard.press("Enter")
+    tab_to(bpage, "#tekst", limit=40)
+    bpage.keyboard.press("Control+End")
+    bpage.keyboard.type("\n\n## Nieuw op de site\n\nWij hebben nu ook een **spreekuur**.")
+    tab_to(bpage, "button[name=voorbeeld]", limit=10)
+    with bpage.expect_navigation():
+        bpage.keyboard.press("Enter")
+    preview = bpage.locator(".site-page-preview")
+    assert "spreekuur" in preview.inner_text()
+    assert preview.locator("strong", has_text="spreekuur").count() == 1
+    assert "Wij hebben nu ook een **spreekuur**." in bpage.input_value("#tekst")  # kept
+    tab_to(bpage, "form.site-form button:not([name])", limit=60)
+    assert bpage.evaluate("document.activeElement.textContent.trim()") == "Opslaan"
+    with bpage.expect_navigation():
+        bpage.keyboard.press("Enter")
+    assert "De pagina is opgeslagen" in bpage.content()
+    bpage.goto(live_server + "/over")
+    assert bpage.locator("h2", has_text="Nieuw op de site").count() == 1
