@@ -99,6 +99,9 @@ def _clear_tables() -> None:
             for table in tables:
                 conn.execute(table.delete())
     _WRITES["dirty"] = False
+    from open_nijmegen.paginas.services import forget
+
+    forget()  # the page texts kept per process belong to the rows just removed
 
 
 @pytest.fixture(autouse=True)

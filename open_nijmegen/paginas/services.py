@@ -4,6 +4,7 @@ save stores that text as version 1 (no author) and the change as version 2."""
 from __future__ import annotations
 
 import functools
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -66,11 +67,39 @@ def find(slug: str) -> Pagina | None:
     return db.session.scalar(sa.select(Pagina).where(Pagina.slug == slug))
 
 
+# The text in force per page, kept CACHE_SECONDS per process: the home page and the fixed pages
+# then cost no query. A save in this process forgets it at once; other processes within
+# CACHE_SECONDS (as with the other reference data).
+CACHE_SECONDS = 30.0
+_cache: dict[str, tuple[float, Tekst | None]] = {}
+
+
+def forget() -> None:
+    _cache.clear()
+
+
 def current(slug: str) -> Tekst | None:
     """The text in force, or None when there is no such page."""
-    pagina = find(slug)
-    if pagina is not None and pagina.versies:
-        v = pagina.huidige
+    hit = _cache.get(slug)
+    if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    if len(_cache) > 256:  # bounded: many addresses that do not exist
+        _cache.clear()
+    found = _load(slug)
+    _cache[slug] = (time.monotonic(), found)
+    return found
+
+
+def _load(slug: str) -> Tekst | None:
+    newest = (
+        sa.select(PaginaVersie)
+        .join(Pagina, Pagina.id == PaginaVersie.pagina_id)
+        .where(Pagina.slug == slug)
+        .order_by(PaginaVersie.nummer.desc())
+        .limit(1)
+    )
+    v = db.session.scalar(newest)  # one query, also when the page was never changed
+    if v is not None:
         return Tekst(slug, v.titel, v.tekst, v.nummer, v.created_at)
     vast = VASTE_PAGINAS.get(slug)
     if vast is None:
@@ -112,6 +141,7 @@ def save(actor: Any, slug: str, titel: str, tekst: str) -> PaginaVersie | None:
     )
     pagina.versies.insert(0, versie)
     db.session.flush()
+    forget()
     record_audit(actor, "pagina.opgeslagen", pagina, slug=slug, versie=versie.nummer)
     return versie
 
@@ -134,6 +164,7 @@ def restore(actor: Any, slug: str, nummer: int) -> PaginaVersie | None:
     )
     pagina.versies.insert(0, versie)
     db.session.flush()
+    forget()
     record_audit(actor, "pagina.teruggezet", pagina, slug=slug, versie=old.nummer)
     return versie
 

@@ -196,3 +196,22 @@ def test_headings_start_at_two():
     assert re.search(r"<h2[^>]*>Een</h2>", html) and re.search(r"<h2[^>]*>Twee</h2>", html)
     assert re.search(r"<h3[^>]*>Drie</h3>", html) and re.search(r"<h4[^>]*>Zes</h4>", html)
     assert "<h1" not in html
+
+
+def test_a_fixed_page_costs_no_query_once_read(client):
+    import contextlib
+
+    @contextlib.contextmanager
+    def counting():
+        seen = []
+        listener = lambda *args, **kwargs: seen.append(args[2])  # noqa: E731
+        sa.event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            yield seen
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", listener)
+
+    client.get("/over")
+    with counting() as seen:
+        assert client.get("/over").status_code == 200
+    assert not [s for s in seen if "pagina" in s], seen
