@@ -137,6 +137,25 @@ def register_cli(app: Flask) -> None:
             if sent == 0:
                 time.sleep(interval)
 
+    @app.cli.command("fotomaten")
+    def fotomaten() -> None:
+        """Make the smaller copies (srcset) of photos stored before sizes were kept."""
+        import sqlalchemy as sa
+
+        from open_nijmegen.core.models import Upload
+        from open_nijmegen.core.uploads import UploadError, add_sizes
+
+        done = skipped = 0
+        stmt = sa.select(Upload).where(Upload.width.is_(None), Upload.content_type.like("image/%"))
+        for upload in db.session.scalars(stmt):
+            try:
+                ok = add_sizes(upload)
+            except UploadError:
+                ok = False
+            done, skipped = (done + 1, skipped) if ok else (done, skipped + 1)
+        db.session.commit()
+        click.echo(f"{done} foto's hebben nu kleinere kopieën; {skipped} overgeslagen.")
+
     @app.cli.command("worker")
     @click.option("--once", is_flag=True, help="Stop als er geen werk meer is.")
     def worker(once: bool) -> None:

@@ -180,8 +180,16 @@ class Upload(db.Model):  # type: ignore[name-defined,misc]
     size: Mapped[int] = mapped_column(nullable=False)
     sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    # Photos: the stored size in pixels (None for a PDF, or a photo stored before sizes were
+    # kept). Smaller copies for ``srcset`` exist for every width in uploads.SIZES below it.
+    width: Mapped[int | None] = mapped_column()
+    height: Mapped[int | None] = mapped_column()
 
-    __table_args__ = (sa.Index("ix_upload_object", "object_type", "object_id"),)
+    __table_args__ = (
+        sa.Index("ix_upload_object", "object_type", "object_id"),
+        sa.CheckConstraint("(width IS NULL) = (height IS NULL)", name="size_pair"),
+        sa.CheckConstraint("width IS NULL OR (width > 0 AND height > 0)", name="size_positive"),
+    )
 
 
 class JobStatus(enum.StrEnum):

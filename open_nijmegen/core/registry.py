@@ -67,6 +67,7 @@ class OpenProject:
     action: str  # what a resident can do now, and until when ("U kunt steunen tot en met ...")
     kind: str  # the kind of participation ("Ideeën", "Begroting"), shown as a label
     image_url: str | None = None
+    foto: Any = None  # an uploads.Foto, for srcset; image_url alone is shown as it is
     sort_key: tuple[Any, ...] = ()  # smaller first (e.g. the date the action ends)
 
 

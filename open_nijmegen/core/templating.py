@@ -41,6 +41,7 @@ def register_template_helpers(app: Flask) -> None:
         cached_fragment=cached_fragment,
         nav_state=nav_state,
         object_panels=registry.panels_for,
+        foto_img=foto_img,
     )
 
     @app.context_processor
@@ -114,3 +115,35 @@ def _can_change_reaction(reaction: Any) -> bool:
     from open_nijmegen.core.interactions.services import can_change_reaction
 
     return can_change_reaction(current_user, reaction)
+
+
+def foto_img(
+    foto: Any,
+    alt: str = "",
+    cls: str = "",
+    sizes: str = "100vw",
+    lazy: bool = False,
+    box: tuple[int, int] | None = None,
+) -> Markup:
+    """An <img> for a stored photo (``uploads.Foto``) with ``srcset`` and ``sizes``, so the
+    browser picks the smallest copy that is sharp enough; width and height keep the page from
+    jumping while it loads (``box`` for a fixed frame such as a card)."""
+    from markupsafe import escape
+
+    from open_nijmegen.core.uploads import Foto
+
+    if foto is None:
+        return Markup("")
+    if not isinstance(foto, Foto):
+        foto = Foto.of(foto)
+    attrs = [f'src="{escape(foto.src)}"', f'alt="{escape(alt)}"']
+    if cls:
+        attrs.insert(0, f'class="{escape(cls)}"')
+    if foto.srcset:
+        attrs += [f'srcset="{escape(foto.srcset)}"', f'sizes="{escape(sizes)}"']
+    width, height = box or (foto.width, foto.height)
+    if width and height:
+        attrs += [f'width="{int(width)}"', f'height="{int(height)}"']
+    if lazy:
+        attrs += ['loading="lazy"', 'decoding="async"']
+    return Markup(f"<img {' '.join(attrs)}>")  # noqa: S704 - every value escaped above

@@ -1,7 +1,9 @@
 """Uploads: checked by content (not by name or browser type), stored under generated names
 outside ``static/``, served with ``nosniff`` and never as HTML.
 
-Images (JPEG, PNG, WebP) are re-encoded with Pillow, which strips all metadata (including GPS).
+Images (JPEG, PNG, WebP) are re-encoded with Pillow, which strips all metadata (including GPS),
+and stored with smaller copies (``SIZES`` wide, named ``<name>-<width>.<ext>``) so pages can
+offer a ``srcset``: a phone loads a 480 px copy, not the 2400 px photo.
 PDFs are checked by their header and trailer and stored as they are.
 """
 
@@ -12,7 +14,7 @@ import io
 import os
 import secrets
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app, send_file
@@ -31,6 +33,7 @@ IMAGE_FORMATS = {
     "WEBP": ("image/webp", "webp"),
 }
 MAX_IMAGE_SIDE = 2400
+SIZES = (480, 960, 1600)  # widths of the smaller copies made at upload
 
 
 class UploadError(ValueError):
@@ -42,6 +45,9 @@ class CheckedFile:
     data: bytes
     content_type: str
     extension: str
+    width: int | None = None
+    height: int | None = None
+    copies: dict[int, bytes] = field(default_factory=dict)  # width -> smaller copy
 
 
 def _read_limited(file: FileStorage) -> bytes:
@@ -108,6 +114,13 @@ def check_image(data: bytes) -> CheckedFile:
             if fmt == "JPEG":
                 save_args.update(quality=85, optimize=True)
             img.save(out, **save_args)
+            width, height = img.size
+            copies = {}
+            for size in (s for s in SIZES if s < width):
+                copy = img.resize((size, max(1, round(height * size / width))), Image.LANCZOS)
+                buffer = io.BytesIO()
+                copy.save(buffer, **save_args)
+                copies[size] = buffer.getvalue()
     except UploadError:
         raise
     except Image.DecompressionBombError:
@@ -117,7 +130,7 @@ def check_image(data: bytes) -> CheckedFile:
             _("Dit bestand is geen goede foto. Kies een foto in JPG, PNG of WebP.")
         ) from None
     content_type, ext = IMAGE_FORMATS[fmt]
-    return CheckedFile(out.getvalue(), content_type, ext)
+    return CheckedFile(out.getvalue(), content_type, ext, width, height, copies)
 
 
 def check_pdf(data: bytes) -> CheckedFile:
@@ -157,6 +170,9 @@ def store_upload(file: FileStorage, kinds: set[str], owner: Any = None, obj: Any
     path = os.path.join(upload_folder(), stored_name)
     with open(path, "xb") as handle:
         handle.write(checked.data)
+    for size, data in checked.copies.items():
+        with open(os.path.join(upload_folder(), copy_name(stored_name, size)), "xb") as handle:
+            handle.write(data)
     original = os.path.basename((file.filename or "bestand").replace("\\", "/"))[:200] or "bestand"
     upload = Upload(
         owner_id=getattr(owner, "id", None),
@@ -167,6 +183,8 @@ def store_upload(file: FileStorage, kinds: set[str], owner: Any = None, obj: Any
         content_type=checked.content_type,
         size=len(checked.data),
         sha256=hashlib.sha256(checked.data).hexdigest(),
+        width=checked.width,
+        height=checked.height,
     )
     db.session.add(upload)
     db.session.flush()
@@ -178,10 +196,51 @@ def attach(upload: Upload, obj: Any) -> None:
     upload.object_id = obj.id
 
 
-def delete_upload_file(upload: Upload) -> None:
+def copy_name(stored_name: str, size: int) -> str:
+    stem, _, ext = stored_name.rpartition(".")
+    return f"{stem}-{size}.{ext}"
+
+
+def copy_widths(width: int | None) -> list[int]:
+    """The widths of the smaller copies of a photo this wide (none when the width is unknown)."""
+    return [s for s in SIZES if width is not None and s < width]
+
+
+def file_for_name(upload: Upload, name: str) -> str | None:
+    """The stored file a URL name points to: the upload itself or one of its smaller copies
+    (a copy that is not on disk, e.g. lost in a restore, falls back to the photo itself)."""
+    if name == upload.stored_name:
+        return upload.stored_name
+    for size in copy_widths(upload.width):
+        if name == copy_name(upload.stored_name, size):
+            copy = os.path.join(upload_folder(), name)
+            return name if os.path.exists(copy) else upload.stored_name
+    return None
+
+
+def add_sizes(upload: Upload) -> bool:
+    """For a photo stored before sizes were kept: note its size and make its smaller copies
+    (the photo itself stays as it is). False when it is not a photo or its file is gone."""
     path = os.path.join(upload_folder(), upload.stored_name)
-    if os.path.exists(path):
-        os.remove(path)
+    if not upload.content_type.startswith("image/") or not os.path.exists(path):
+        return False
+    with open(path, "rb") as handle:
+        checked = check_image(handle.read())
+    for size, data in checked.copies.items():
+        copy = os.path.join(upload_folder(), copy_name(upload.stored_name, size))
+        if not os.path.exists(copy):
+            with open(copy, "xb") as out:
+                out.write(data)
+    upload.width, upload.height = checked.width, checked.height
+    return True
+
+
+def delete_upload_file(upload: Upload) -> None:
+    names = [upload.stored_name] + [copy_name(upload.stored_name, s) for s in SIZES]
+    for name in names:
+        path = os.path.join(upload_folder(), name)
+        if os.path.exists(path):
+            os.remove(path)
 
 
 def can_view_upload(upload: Upload) -> bool:
@@ -197,10 +256,13 @@ def can_view_upload(upload: Upload) -> bool:
     return bool(target is not None and check is not None and check(current_user, upload))
 
 
-def send_upload(upload: Upload, as_attachment: bool | None = None) -> ResponseReturnValue:
-    """Send the file. ``as_attachment`` None: PDFs as a download, images inline, unless the
-    owning object type sets ``uploads_as_attachment = True`` (e.g. a case file)."""
-    path = os.path.join(upload_folder(), upload.stored_name)
+def send_upload(
+    upload: Upload, as_attachment: bool | None = None, name: str | None = None
+) -> ResponseReturnValue:
+    """Send the file (or its smaller copy ``name``). ``as_attachment`` None: PDFs as a download,
+    images inline, unless the owning object type sets ``uploads_as_attachment = True``
+    (e.g. a case file)."""
+    path = os.path.join(upload_folder(), name or upload.stored_name)
     if not os.path.exists(path):
         from flask import abort
 
@@ -228,6 +290,41 @@ def upload_url(upload: Upload) -> str:
     from flask import url_for
 
     return url_for("core.upload", upload_id=upload.id, name=upload.stored_name)
+
+
+@dataclass(frozen=True)
+class Foto:
+    """What a page needs to show a stored photo responsively (from an Upload or a query row)."""
+
+    id: int
+    stored_name: str
+    width: int | None = None
+    height: int | None = None
+
+    @classmethod
+    def of(cls, upload: Any) -> Foto | None:
+        if upload is None:
+            return None
+        return cls(upload.id, upload.stored_name, upload.width, upload.height)
+
+    @property
+    def src(self) -> str:
+        from flask import url_for
+
+        return url_for("core.upload", upload_id=self.id, name=self.stored_name)
+
+    @property
+    def srcset(self) -> str:
+        """The smaller copies and the photo itself, by width; empty when sizes are unknown."""
+        from flask import url_for
+
+        if self.width is None:
+            return ""
+        parts = [
+            f"{url_for('core.upload', upload_id=self.id, name=copy_name(self.stored_name, s))} {s}w"
+            for s in copy_widths(self.width)
+        ]
+        return ", ".join([*parts, f"{self.src} {self.width}w"])
 
 
 def own_unattached_upload(owner: Any, upload_id: int | None) -> Upload | None:

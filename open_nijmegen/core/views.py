@@ -65,11 +65,12 @@ def healthz() -> ResponseReturnValue:
 def upload(upload_id: int, name: str) -> ResponseReturnValue:
     """Serve an upload only when the object it belongs to allows the current user to see it."""
     from open_nijmegen.core.models import Upload
-    from open_nijmegen.core.uploads import can_view_upload, send_upload
+    from open_nijmegen.core.uploads import can_view_upload, file_for_name, send_upload
 
     item = db.session.get(Upload, upload_id)
-    if item is None or item.stored_name != name:
+    stored = file_for_name(item, name) if item is not None else None
+    if item is None or stored is None:
         abort(404)
     if not can_view_upload(item):
         abort(404)
-    return send_upload(item)
+    return send_upload(item, name=stored)

@@ -110,6 +110,7 @@ def open_projecten() -> list[OpenProject]:
                 action=nu_te_doen(info, moment),
                 kind=_("Ideeën"),
                 image_url=info.image_url(),
+                foto=info.afbeelding,
                 # The standing project last; the others by the day their phase ends.
                 sort_key=(info.doorlopend, fase == Fase.VOORBEREIDING, ends or moment, info.titel),
             )

@@ -19,6 +19,7 @@ from sqlalchemy import orm
 from open_nijmegen.accounts.models import User
 from open_nijmegen.core.db_requests import read_rows
 from open_nijmegen.core.models import StatusChange, Upload
+from open_nijmegen.core.uploads import Foto
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.models import (
     STATUS_LABELS,
@@ -169,7 +170,7 @@ class TrajectInfo:
     doorlopend: bool
     fases: tuple[tuple[Fase, datetime], ...]
     samenvatting: str = ""
-    afbeelding: tuple[int, str] | None = None  # (upload id, stored name) of its image
+    afbeelding: Foto | None = None  # its image
 
     def fase_op(self, moment: datetime | None = None) -> Fase:
         return fase_at(self.doorlopend, self.fases, moment)
@@ -178,14 +179,12 @@ class TrajectInfo:
         return url_for("projecten.detail", traject_id=self.id, slug=self.slug, _external=_external)
 
     def image_url(self) -> str | None:
-        if self.afbeelding is None:
-            return None
-        return url_for("core.upload", upload_id=self.afbeelding[0], name=self.afbeelding[1])
+        return self.afbeelding.src if self.afbeelding is not None else None
 
 
 def _load_traject_infos() -> dict[int, TrajectInfo]:
     stmt = (
-        sa.select(Traject, Upload.stored_name)
+        sa.select(Traject, Upload.stored_name, Upload.width, Upload.height)
         .outerjoin(Upload, Upload.id == Traject.afbeelding_id)
         .options(orm.selectinload(Traject.fases))
     )
@@ -197,9 +196,9 @@ def _load_traject_infos() -> dict[int, TrajectInfo]:
             t.doorlopend,
             tuple((f.fase, f.begint_op) for f in t.fases),
             t.samenvatting,
-            (t.afbeelding_id, stored) if stored else None,
+            Foto(t.afbeelding_id, stored, width, height) if stored else None,
         )
-        for t, stored in db.session.execute(stmt)
+        for t, stored, width, height in db.session.execute(stmt)
     }
 
 
@@ -262,14 +261,12 @@ class Kaart:
     answered_at: datetime | None
     updated_at: datetime
     author: str | None  # display name; None without an author or after erasure
-    image: tuple[int, str] | None = None  # (upload id, stored name) of its photo
+    image: Foto | None = None  # its photo
     lat: float | None = None
     lon: float | None = None
 
     def image_url(self) -> str | None:
-        if self.image is None:
-            return None
-        return url_for("core.upload", upload_id=self.image[0], name=self.image[1])
+        return self.image.src if self.image is not None else None
 
     @property
     def slug(self) -> str:
@@ -315,6 +312,8 @@ def _card_select(
             Upload.stored_name,
             Idee.lat,
             Idee.lon,
+            Upload.width,
+            Upload.height,
         )
         .outerjoin(User, User.id == Idee.author_id)
         .outerjoin(Upload, Upload.id == Idee.image_id)
@@ -346,7 +345,9 @@ def _cards(stmt: sa.Select[Any], params: dict[str, Any]) -> list[Kaart]:
                 thema_name(row[4]),
                 *row[5:11],
                 row[11] if row[11] is not None and row[12] is None else None,
-                (row[13], row[14]) if row[13] is not None and row[14] else None,
+                Foto(row[13], row[14], row[17], row[18])
+                if row[13] is not None and row[14]
+                else None,
                 row[15],
                 row[16],
             )
