@@ -28,6 +28,7 @@ from open_nijmegen.core.models import (  # noqa: F401
     Upload,
 )
 from open_nijmegen.core.paper import PaperForm  # noqa: F401
+from open_nijmegen.core.refusals import RefusalEvent  # noqa: F401
 from open_nijmegen.ideeen.models import (  # noqa: F401
     Idee,
     Steun,

@@ -21,6 +21,7 @@ from open_nijmegen.accounts.passwords import (
 from open_nijmegen.accounts.sessions import end_user_sessions
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.refusals import RefusalKind, record_refusal
 from open_nijmegen.core.urls import external_url
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.services import queue_mail
@@ -109,10 +110,25 @@ def authenticate(email: str, password: str) -> User | None:
     user = find_by_email(email) if email else None
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
+        _refuse_login(user, ok)
         return None
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+def _refuse_login(user: User | None, password_ok: bool) -> None:
+    """A failed login is a refusal: recorded with the account it was aimed at (counted per
+    account on the beheerder's page), never with the typed address or password."""
+    if user is None:
+        reason = "unknown_email"
+    elif not user.password_hash:
+        reason = "no_password"
+    elif not password_ok:
+        reason = "wrong_password"
+    else:
+        reason = "account_inactive"
+    record_refusal(RefusalKind.LOGIN_FAILED, reason, account=user)
 
 
 def record_login(user: User, method: str) -> None:

@@ -202,7 +202,15 @@ def gebruiker(user_id: int) -> ResponseReturnValue:
         .order_by(LoginEvent.id.desc())
         .limit(10)
     ).all()
-    return render_template("beheer/gebruiker.html", user=user, role_form=role_form, logins=logins)
+    from open_nijmegen.core.refusals import failed_logins_of
+
+    return render_template(
+        "beheer/gebruiker.html",
+        user=user,
+        role_form=role_form,
+        logins=logins,
+        failed_logins=failed_logins_of(user),
+    )
 
 
 @beheerder_required
@@ -257,3 +265,33 @@ def logboek() -> ResponseReturnValue:
         stmt = stmt.where(AuditLog.id < before)
     entries = db.session.scalars(stmt).all()
     return render_template("beheer/logboek.html", entries=entries, page_size=PAGE_SIZE)
+
+
+REFUSALS_SHOWN = 100
+
+
+@beheerder_required
+def weigeringen() -> ResponseReturnValue:
+    """What the site refused lately (403s, failed logins, ...) and the accounts with the most
+    failed logins in the last day. Beheerder only; each account shown is in the processing log."""
+    from open_nijmegen.core import refusals
+
+    before = request.args.get("voor", type=parse_id)
+    events = refusals.recent_events(REFUSALS_SHOWN, before)
+    accounts = refusals.failed_logins_per_account(hours=24)
+    seen = {user.id for user, _n in accounts}
+    seen |= {e.user_id for e in events if e.user_id} | {
+        e.account_id for e in events if e.account_id
+    }
+    for user_id in sorted(seen):
+        log_verwerking(current_user, "weigeringen", None, "beveiliging", user_id)
+    db.session.commit()
+    return render_template(
+        "beheer/weigeringen.html",
+        events=events,
+        accounts=accounts,
+        page_size=REFUSALS_SHOWN,
+        kind_label=refusals.kind_label,
+        reason_label=refusals.reason_label,
+        page_of=refusals.page_of,
+    )

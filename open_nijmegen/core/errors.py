@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, jsonify, make_response, render_template, request
@@ -140,6 +141,48 @@ def csrf_refused():  # type: ignore[no-untyped-def]
     return response
 
 
+def _forbidden_reason() -> str:
+    """Why a 403 was given, from the access rule the endpoint declared (``core.permissions``)."""
+    from flask_login import current_user
+
+    from open_nijmegen.core.permissions import WORK_AREA_ATTR, access_level
+
+    endpoint = request.endpoint
+    level = access_level(endpoint) if endpoint else None
+    if level is None or (request.path.startswith("/beheer") and level not in STAFF_LEVELS):
+        return "no_access_rule"
+    user = current_user
+    if level == "beheerder" and not getattr(user, "is_beheerder", False):
+        return "not_beheerder"
+    if level == "staff":
+        if not getattr(user, "is_staff", False):
+            return "not_staff"
+        area = getattr(app_view(endpoint), WORK_AREA_ATTR, None)
+        if area is not None and not user.has_work_area(area):
+            return "wrong_work_area"
+    return "refused_by_page"
+
+
+STAFF_LEVELS = frozenset({"staff", "beheerder"})
+
+
+def app_view(endpoint: str) -> Any:
+    from flask import current_app
+
+    return current_app.view_functions.get(endpoint)
+
+
+def _record(code: int) -> None:
+    """403 and 429 are refusals: recorded as events (``core.refusals``)."""
+    from open_nijmegen.core.refusals import RefusalKind, record_refusal
+
+    db.session.rollback()  # the refused request keeps nothing; the event has its own commit
+    if code == 403:
+        record_refusal(RefusalKind.FORBIDDEN, _forbidden_reason())
+    elif code == 429:
+        record_refusal(RefusalKind.RATE_LIMITED, "too_many_requests")
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
@@ -151,6 +194,8 @@ def register_error_handlers(app: Flask) -> None:
         code = error.code or 500
         if code < 400:
             return error
+        if code in (403, 429):
+            _record(code)
         response = render_error(code if code in _messages() else 400)
         if code == 405 and error.get_response().headers.get("Allow"):
             resp = app.make_response(response)

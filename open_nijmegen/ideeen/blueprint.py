@@ -11,11 +11,15 @@ from typing import Any
 from flask import Blueprint
 
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.refusals import register_reasons
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 from open_nijmegen.ideeen import beheer_views, demo, demo_projecten, projecten, settings, views  # noqa: F401
+from open_nijmegen.ideeen.permissions import SUPPORT_REFUSALS
 
 # Followers may choose a daily digest: make sure its job handler is registered.
 from open_nijmegen.notifications import digest  # noqa: F401, E402
+
+register_reasons(SUPPORT_REFUSALS)  # why a support was refused, in words
 
 bp = Blueprint("ideeen", __name__, url_prefix="/ideeen", template_folder="templates")
 beheer_bp = Blueprint("ideeen_beheer", __name__, url_prefix="/beheer/ideeen")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.ideeen.models import IdeeStatus, Traject
 from open_nijmegen.ideeen.phases import Actie, Fase, allowed
@@ -88,6 +90,26 @@ def can_support(user: Any, idee: Any) -> bool:
         and not _is_author(user, idee)
         and phase_allows(idee, Actie.STEUNEN)
     )
+
+
+# Why a support was refused: recorded as a refusal (``core.refusals``), shown in words.
+SUPPORT_REFUSALS = {
+    "not_participant": _l("Deze persoon kan nog niet meedoen (geen bevestigd account)"),
+    "idea_not_public": _l("Het idee is niet openbaar"),
+    "own_idea": _l("Het is een eigen idee"),
+    "phase_closed": _l("Steunen kan nu niet in dit project"),
+}
+
+
+def support_refusal_reason(user: Any, idee: Any) -> str:
+    """The first rule of ``can_support`` that ``user`` does not meet (a code)."""
+    if not _active_participant(user):
+        return "not_participant"
+    if not idee.is_public:
+        return "idea_not_public"
+    if _is_author(user, idee):
+        return "own_idea"
+    return "phase_closed"
 
 
 def can_react(user: Any, idee: Any) -> bool:

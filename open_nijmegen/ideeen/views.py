@@ -16,6 +16,7 @@ from open_nijmegen.core.interactions.forms import ReactionForm
 from open_nijmegen.core.interactions.services import ReactionTree, is_following
 from open_nijmegen.core.permissions import confirmed_required, public
 from open_nijmegen.core.ratelimits import POST_LIMIT, user_key
+from open_nijmegen.core.refusals import RefusalKind, record_refusal
 from open_nijmegen.core.uploads import take_form_upload
 from open_nijmegen.extensions import db, limiter
 from open_nijmegen.ideeen import permissions, queries, rendering, services
@@ -453,6 +454,9 @@ def _support_action(idee_id: int, add: bool) -> ResponseReturnValue:
         )
     except services.IdeeError as error:
         db.session.rollback()
+        record_refusal(
+            RefusalKind.SUPPORT_REFUSED, permissions.support_refusal_reason(current_user, idee)
+        )
         flash(str(error), "warning")
         return redirect(idee.object_url())
     db.session.commit()

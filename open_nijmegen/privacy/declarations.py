@@ -69,6 +69,22 @@ def _declare_foundation() -> None:
         order_by="created_at",
     )
     personal_data(
+        "refusal_event",
+        user_fk="account_id",
+        label="Mislukte pogingen om in te loggen op uw account",
+        export=[("created_at", WHEN), ("ip_prefix", "Netwerk")],
+        on_erase="delete",
+        order_by="created_at",
+    )
+    personal_data(
+        "refusal_event",
+        user_fk="user_id",
+        label="Wat de website u niet liet doen",
+        export=[("created_at", WHEN), ("ip_prefix", "Netwerk")],
+        on_erase="delete",
+        order_by="created_at",
+    )
+    personal_data(
         "login_session",
         user_fk="user_id",
         label="Waar u nu bent ingelogd",

@@ -17,6 +17,7 @@ PURPOSES: dict[str, str] = {
     "loting": "De loting voor het inwonersberaad uitvoeren",
     "privacyverzoek": "Een vraag om gegevens te zien of te wissen",
     "bijeenkomst": "Een bijeenkomst organiseren: wie komt er en wat is nodig",
+    "beveiliging": "Misbruik van de website zien en tegengaan",
 }
 
 

@@ -12,6 +12,7 @@ Kinds built in:
 - IP addresses in the login history older than ``bewaar.ip_adressen_dagen``: set to NULL;
 - sent, failed and bundled mails older than ``bewaar.verzonden_mail_dagen``: deleted;
 - logins (``LoginSession``) older than the longest login term: deleted;
+- refusals (403s, failed logins, ...) older than ``bewaar.weigeringen_dagen``: deleted;
 - uploads never attached to anything, older than ``bewaar.losse_bestanden_dagen``: deleted.
 """
 
@@ -203,6 +204,13 @@ def purge_login_sessions(now: datetime, dry_run: bool) -> int:
     return int(result.rowcount or 0)
 
 
+def purge_refusal_events(now: datetime, dry_run: bool) -> int:
+    """Refusals (403s, failed logins, ...) older than ``bewaar.weigeringen_dagen``."""
+    from open_nijmegen.core.refusals import purge_refusals
+
+    return purge_refusals(now - _days("bewaar.weigeringen_dagen"), dry_run)
+
+
 def purge_loose_uploads(now: datetime, dry_run: bool) -> int:
     """Uploads that never got attached to anything: a photo chosen for the preview of an idea
     that was then not sent, or a file whose form was left. Everything in use is attached
@@ -244,6 +252,12 @@ BUILT_IN = [
         "Logins die zijn verlopen",
         "expired logins deleted",
         purge_login_sessions,
+    ),
+    PurgeKind(
+        "weigeringen",
+        "Wat de website weigerde (zoals een verkeerd wachtwoord)",
+        "refusal events deleted",
+        purge_refusal_events,
     ),
     PurgeKind(
         "losse_bestanden",

@@ -51,6 +51,18 @@ RETENTION = [
     ),
     declare(
         SettingSpec(
+            key="bewaar.weigeringen_dagen",
+            kind=int,
+            default=90,
+            minimum=1,
+            maximum=730,
+            label="Wat de website weigerde (zoals een verkeerd wachtwoord), met het eerste "
+            "deel van het IP-adres",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
             key="bewaar.loting_invoer_dagen",
             kind=int,
             default=90,

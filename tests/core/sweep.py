@@ -133,8 +133,9 @@ def snapshot() -> dict[str, list[str]]:
     return state
 
 
-# Logs of who looked at what (an export, a person's data) may grow on a GET: only new rows.
-READ_LOGS = {"audit_log", "verwerking"}
+# Logs of who looked at what (an export, a person's data) and of what was refused (a 403) may
+# grow on a GET: only new rows.
+READ_LOGS = {"audit_log", "verwerking", "refusal_event"}
 
 
 def changed_tables(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:

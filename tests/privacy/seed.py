@@ -21,6 +21,7 @@ from open_nijmegen.accounts.models import Identity, LoginEvent, LoginSession, Us
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import Follow, Reaction, StatusChange
+from open_nijmegen.core.refusals import RefusalEvent, RefusalKind
 from open_nijmegen.core.settings import set_setting
 from open_nijmegen.extensions import db
 from open_nijmegen.moderation.models import Report
@@ -110,6 +111,25 @@ def rich_person(
             user_id=user.id,
             token_hash=f"{user.id:064d}",
             user_agent="Firefox op Windows",
+            ip_prefix="192.0.2.0/24",
+        )
+    )
+    # A failed login aimed at the account, and a refusal while logged in.
+    db.session.add(
+        RefusalEvent(
+            kind=RefusalKind.LOGIN_FAILED,
+            reason="wrong_password",
+            route="POST accounts.login",
+            account_id=user.id,
+            ip_prefix="192.0.2.0/24",
+        )
+    )
+    db.session.add(
+        RefusalEvent(
+            kind=RefusalKind.SUPPORT_REFUSED,
+            reason="own_idea",
+            route="POST ideeen.steunen",
+            user_id=user.id,
             ip_prefix="192.0.2.0/24",
         )
     )

@@ -46,6 +46,7 @@ from open_nijmegen.accounts.passwords import verify_password
 from open_nijmegen.accounts.views import LOGIN_LIMIT, REGISTER_LIMIT, start_session
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.permissions import custom_access, login_required, public
+from open_nijmegen.core.refusals import RefusalKind, record_refusal
 from open_nijmegen.core.urls import external_url
 from open_nijmegen.extensions import db, limiter
 from open_nijmegen.security import is_safe_next
@@ -399,8 +400,8 @@ def code() -> ResponseReturnValue:
                     "warning",
                 )
             return redirect(result)
-        current_app.logger.info("second step: wrong code for user %s", user.id)
         db.session.rollback()
+        record_refusal(RefusalKind.TWO_STEP_FAILED, "wrong_code", account=user)
         wrong = True
     return render_template("oidc/code.html", form=form, wrong=wrong), (400 if wrong else 200)
 
@@ -445,6 +446,8 @@ def tweestaps() -> ResponseReturnValue:
         else:
             codes = totp.enable(user, secret, form.code.data)
             if codes is None:
+                if enrolling_login:  # the second step of a login that must set it up first
+                    record_refusal(RefusalKind.TWO_STEP_FAILED, "wrong_code", account=user)
                 form.code.errors.append(
                     _("Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat.")
                 )
