@@ -1,7 +1,7 @@
 """refusal events: 403s, failed logins, rate limits, refused supports (issue 15 point 8)
 
 Revision ID: e63596ff8b4f
-Revises: 0d4da0ea07e9
+Revises: 90964146fb20
 Create Date: 2026-12-03 14:56:57.132069
 
 """
@@ -13,7 +13,7 @@ import open_nijmegen.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'e63596ff8b4f'
-down_revision = '0d4da0ea07e9'
+down_revision = '90964146fb20'
 branch_labels = None
 depends_on = None
 
