@@ -13,7 +13,15 @@ from flask import Blueprint
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.refusals import register_reasons
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
-from open_nijmegen.ideeen import beheer_views, demo, demo_projecten, projecten, settings, views  # noqa: F401
+from open_nijmegen.ideeen import (  # noqa: F401
+    beheer_views,
+    demo,
+    demo_projecten,
+    projecten,
+    settings,
+    similar_views,
+    views,
+)
 from open_nijmegen.ideeen.permissions import SUPPORT_REFUSALS
 
 # Followers may choose a daily digest: make sure its job handler is registered.
@@ -30,6 +38,7 @@ GET_POST = ["GET", "POST"]
 bp.add_url_rule("", "index", views.index)
 bp.add_url_rule("/kaart", "kaart", views.kaart)
 bp.add_url_rule("/nieuw", "nieuw", views.nieuw, methods=GET_POST)
+bp.add_url_rule("/nieuw/lijkt-op", "lijkt_op", similar_views.lijkt_op)
 bp.add_url_rule("/<int:idee_id>", "short", views.short)
 bp.add_url_rule("/<int:idee_id>-<slug>", "detail", views.detail)
 bp.add_url_rule("/<int:idee_id>/bewerken", "bewerken", views.bewerken, methods=GET_POST)

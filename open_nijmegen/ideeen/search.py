@@ -85,3 +85,72 @@ def matching_ids(dialect: str, q: str) -> sa.ColumnElement[bool] | None:
         return sa.false()
     fts = sa.text("SELECT rowid FROM idee_fts WHERE idee_fts MATCH :m").bindparams(m=expression)
     return Idee.id.in_(fts.columns(sa.column("rowid", sa.Integer)))
+
+
+# -- similar ideas (fewer duplicates) -----------------------------------------------------
+# Words that say nothing about what an idea is about. PostgreSQL's 'dutch' configuration
+# drops its own stopwords too; SQLite's FTS5 has none, so both get this list first.
+_STOPWORD_TEXT = """
+    aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door
+    dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand
+    iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog
+    nu of om omdat ons onder ook op over reeds te tegen toch toen tot u uit uw van veel voor want
+    waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder
+    zou graag komen komt kunt mogen moeten willen gaan gaat goed heel echt zodat waar wanneer
+    idee ideeen ideeën nijmegen gemeente plek plaats mensen iedereen jaar
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+SIMILAR_WORDS = 12  # words in one search at most
+_WORD_MAX = 40
+
+
+def similar_words(titel: str, tekst: str) -> list[str]:
+    """The words to look for: those of the title first, then the longest of the text; no
+    stopwords, no very short words, no doubles, at most SIMILAR_WORDS."""
+    found: list[str] = []
+    title_words = _WORD.findall(clean_plain(titel[:300]).lower())
+    text_words = _WORD.findall(clean_plain(tekst[:3000]).lower())
+    text_words = sorted(dict.fromkeys(text_words), key=len, reverse=True)
+    for word in [*title_words, *text_words]:
+        word = word.strip("_")[:_WORD_MAX]
+        if (
+            len(word) < 3
+            or word in STOPWORDS
+            or word.isdigit()
+            or not any(c.isalpha() for c in word)
+            or word in found
+        ):
+            continue
+        found.append(word)
+        if len(found) >= SIMILAR_WORDS:
+            break
+    return found
+
+
+def similar_matches(dialect: str, words: list[str]) -> sa.Subquery:
+    """(id, score) of every idea (public or not: the caller filters) that has any of the
+    words; a higher score is more alike. ``words`` come from ``similar_words``."""
+    names = {f"w{i}": word for i, word in enumerate(words)}
+    if dialect == "postgresql":
+        query = " || ".join(f"plainto_tsquery('dutch'::regconfig, :{name})" for name in names)
+        # Only fixed text and generated parameter names (:w0, :w1...) go into the SQL.
+        sql = (
+            f"SELECT idee.id AS id, ts_rank({TSVECTOR_SQL}, zoek.q) AS score "  # noqa: S608
+            f"FROM idee, (SELECT {query} AS q) AS zoek WHERE {TSVECTOR_SQL} @@ zoek.q"
+        )
+        params = names
+    else:
+        # Each word quoted (no FTS syntax gets through) with a prefix match, any of them;
+        # bm25 is lower for a better match, and the title counts three times.
+        match = " OR ".join('"' + w.replace('"', '""') + '"*' for w in words)
+        sql = (
+            "SELECT rowid AS id, -bm25(idee_fts, 3.0, 1.0) AS score "
+            "FROM idee_fts WHERE idee_fts MATCH :m"
+        )
+        params = {"m": match}
+    return (
+        sa.text(sql)
+        .bindparams(**params)
+        .columns(sa.column("id", sa.Integer), sa.column("score", sa.Float))
+        .subquery("gelijkend")
+    )

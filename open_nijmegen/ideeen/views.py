@@ -19,10 +19,11 @@ from open_nijmegen.core.ratelimits import POST_LIMIT, user_key
 from open_nijmegen.core.refusals import RefusalKind, record_refusal
 from open_nijmegen.core.uploads import take_form_upload
 from open_nijmegen.extensions import db, limiter
-from open_nijmegen.ideeen import permissions, queries, rendering, services
+from open_nijmegen.ideeen import permissions, queries, rendering, services, similar_views
 from open_nijmegen.ideeen.forms import EmptyForm, IdeeForm
 from open_nijmegen.ideeen.models import STATUS_LABELS, Idee, IdeeStatus, Traject
 from open_nijmegen.ideeen.phases import FASE_LABELS
+from open_nijmegen.ideeen.similar import similar_ideas
 
 SUPPORT_LIMIT = "30 per minute;500 per day"
 
@@ -321,6 +322,21 @@ def nieuw() -> ResponseReturnValue:
     valid = form.validate_on_submit()
     upload = take_form_upload(form, current_user)
     errors: list[tuple[str | None, str]] = []
+    steun_id = parse_id(request.form.get("steun", ""))
+    if steun_id is not None and not form.csrf_token.errors:
+        # "Steun dit idee" on a similar idea: support it, then back to the same step with
+        # the draft exactly as sent (it travels in this POST; the photo as upload_id).
+        db.session.commit()  # a photo just stored stays, whatever the support does
+        message = similar_views.support_from_draft(steun_id)
+        if request.form.get("stap") == "voorbeeld" and valid and not form.foto.errors:
+            return _preview(form, traject, upload, message)
+        fresh = IdeeForm()  # what was typed, without error messages: nothing went wrong
+        _form_choices(fresh)
+        fresh.upload_id.data = form.upload_id.data
+        return render_template(
+            "ideeen/form.html", form=fresh, traject=traject, idee=None, upload=upload,
+            steun_bericht=message,
+        )  # fmt: skip
     if valid and not form.foto.errors and action == "plaatsen":
         try:
             idee = services.post_idee(current_user, traject, _data(form), upload)
@@ -340,18 +356,7 @@ def nieuw() -> ResponseReturnValue:
             return redirect(idee.object_url())
     db.session.commit()  # keep a stored photo for the next step
     if valid and not form.foto.errors and not errors and action == "voorbeeld":
-        data = _data(form)
-        return render_template(
-            "ideeen/voorbeeld.html",
-            form=form,
-            traject=traject,
-            data=data,
-            upload=upload,
-            wijk=next(label for value, label in form.wijk_id.choices if value == form.wijk_id.data),
-            thema=next(
-                label for value, label in form.thema_id.choices if value == form.thema_id.data
-            ),
-        )
+        return _preview(form, traject, upload)
     status = 200 if action == "aanpassen" and not form.errors else 400
     return (
         render_template(
@@ -363,6 +368,25 @@ def nieuw() -> ResponseReturnValue:
             extra_errors=errors,
         ),
         status,
+    )
+
+
+def _preview(
+    form: IdeeForm, traject: Any, upload: Any, message: tuple[str, str] | None = None
+) -> ResponseReturnValue:
+    """The preview, with the similar public ideas above it (fewer duplicates)."""
+    db.session.commit()  # keep a stored photo (and a support just given)
+    data = _data(form)
+    return render_template(
+        "ideeen/voorbeeld.html",
+        form=form,
+        traject=traject,
+        data=data,
+        upload=upload,
+        wijk=next(label for value, label in form.wijk_id.choices if value == form.wijk_id.data),
+        thema=next(label for value, label in form.thema_id.choices if value == form.thema_id.data),
+        gelijkend=similar_ideas(current_user, data.titel, data.tekst),
+        steun_bericht=message,
     )
 
 
