@@ -11,8 +11,9 @@ from flask_login import current_user
 
 from open_nijmegen.core.db_requests import read_only
 from open_nijmegen.core.permissions import public
+from open_nijmegen.core.refusals import RefusalKind, record_refusal
 from open_nijmegen.extensions import db, limiter
-from open_nijmegen.ideeen import queries, services
+from open_nijmegen.ideeen import permissions, queries, services
 from open_nijmegen.ideeen.similar import similar_ideas
 
 FRAGMENT_LIMIT = "60 per minute;1500 per day"
@@ -43,6 +44,9 @@ def support_from_draft(idee_id: int) -> tuple[str, str]:
         added = services.support(current_user, idee)
     except services.IdeeError as error:
         db.session.rollback()
+        record_refusal(
+            RefusalKind.SUPPORT_REFUSED, permissions.support_refusal_reason(current_user, idee)
+        )
         return str(error), "warning"
     db.session.commit()
     if not added:

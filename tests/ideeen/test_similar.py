@@ -351,3 +351,22 @@ def test_the_form_has_the_live_region_and_its_script(client, login):
     assert 'id="gelijkend" class="site-gelijkend-live" aria-live="polite"' in html
     assert 'src="/static/js/gelijkend.js"' in html
     assert 'data-url="/ideeen/nieuw/lijkt-op"' in html
+
+
+def test_supporting_the_own_idea_is_refused_recorded_and_keeps_the_draft(client, login):
+    from open_nijmegen.core.refusals import RefusalEvent
+
+    user = make_user()
+    mine = make_idee(author=user, titel=LIKE, tekst=LIKE_TEXT)
+    login(user)
+    token = csrf_token(client, "/ideeen/nieuw")
+    response = client.post(
+        "/ideeen/nieuw",
+        data={"csrf_token": token, "stap": "voorbeeld", "steun": str(mine.id), **_draft()},
+    )
+    assert response.status_code == 200
+    html = _html(response)
+    assert "U kunt dit idee nu niet steunen." in html
+    assert "Voorbeeld van uw idee" in html and TITEL in html
+    assert _steunen(mine.id) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RefusalEvent)) == 1
