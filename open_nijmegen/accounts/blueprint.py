@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from open_nijmegen.accounts import views
+from open_nijmegen.core.audit import register_audit_labels
 
 bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
 
@@ -34,3 +35,15 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/overal-uitloggen", "overal_uitloggen", views.overal_uitloggen, methods=["POST"])
 bp.add_url_rule("/instellingen", "instellingen", views.instellingen, methods=GET_POST)
+
+register_audit_labels(
+    {
+        "user.role_changed": "Rol van een account aangepast",
+        "user.role_from_sso": "Rol gekregen bij inloggen via de gemeente",
+        "user.identity_linked": "Inloggen via de gemeente gekoppeld",
+        "user.tweestaps_aan": "Inloggen met een extra code aangezet",
+        "user.tweestaps_uit": "Inloggen met een extra code uitgezet",
+        "user.herstelcodes_nieuw": "Nieuwe reservecodes gemaakt",
+        "user.herstelcode_gebruikt": "Reservecode gebruikt om in te loggen",
+    }
+)

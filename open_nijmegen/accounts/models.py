@@ -24,6 +24,57 @@ class Role(enum.StrEnum):
     BEHEERDER = "beheerder"
 
 
+ROLE_LABELS: dict[str, str] = {
+    "inwoner": "Inwoner",
+    "participatiemedewerker": "Participatiemedewerker",
+    "beheerder": "Beheerder",
+}
+
+
+def role_label(role: Role | str) -> str:
+    """The B1 name of a role, for pages; never the code."""
+    from flask_babel import gettext
+
+    return gettext(ROLE_LABELS.get(str(role), "Onbekende rol"))
+
+
+_LOGIN_PARTS = {
+    "wachtwoord": "met wachtwoord",
+    "wachtwoord gewijzigd": "na een nieuw wachtwoord",
+    "totp": "met een extra code",
+    "herstelcode": "met een reservecode",
+    "tweestaps ingesteld": "met een extra code (net aangezet)",
+}
+
+
+def login_method_label(method: str | None) -> str:
+    """How someone logged in, in B1 ("met wachtwoord + met een extra code"); the stored
+    value is a code such as ``oidc:digid + totp``."""
+    from flask_babel import gettext
+
+    parts = []
+    for part in (method or "").split(" + "):
+        part = part.strip()
+        if part.startswith("oidc:"):
+            name = part[len("oidc:") :].removesuffix(" gekoppeld")
+            try:
+                from open_nijmegen.accounts.oidc.registry import find_provider
+
+                config = find_provider(name)
+            except Exception:  # noqa: BLE001 - no app or no providers: a plain name
+                config = None
+            label = config.label if config is not None else gettext("een andere dienst")
+            text = gettext("via %(naam)s", naam=label)
+            if part.endswith(" gekoppeld"):
+                text += " " + gettext("(net gekoppeld)")
+            parts.append(text)
+        elif part in _LOGIN_PARTS:
+            parts.append(gettext(_LOGIN_PARTS[part]))
+        elif part:
+            parts.append(gettext("op een andere manier"))
+    return " + ".join(parts) or gettext("onbekend")
+
+
 class WorkArea(enum.StrEnum):
     IDEEEN = "ideeen"
     UITDAAGRECHT = "uitdaagrecht"
@@ -63,7 +114,7 @@ def mailbox_key(email: str) -> str:
     return f"{local.split('+', 1)[0] or local}@{domain}"
 
 
-@register_object_type("gebruiker")
+@register_object_type("gebruiker", label="Account")
 class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "user"
 

@@ -25,6 +25,7 @@ from open_nijmegen.begroten.forms import (
     VoortgangForm,
 )
 from open_nijmegen.begroten.models import (
+    HISTORY_LABELS,
     PLAN_STATUS_LABELS,
     Begroting,
     Gebied,
@@ -217,6 +218,7 @@ def plan(begroting_id: int, plan_id: int) -> ResponseReturnValue:
         can_assess=permissions.can_assess(current_user, item),
         can_progress=permissions.can_report_progress(current_user, target),
         history=services.history(target),
+        history_labels=HISTORY_LABELS,
         euro=ballots.euro,
     ), status
 
@@ -253,6 +255,7 @@ def voortgang(begroting_id: int, plan_id: int) -> ResponseReturnValue:
         can_assess=permissions.can_assess(current_user, item),
         can_progress=permissions.can_report_progress(current_user, target),
         history=services.history(target),
+        history_labels=HISTORY_LABELS,
         euro=ballots.euro,
     ), 400
 

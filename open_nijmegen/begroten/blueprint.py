@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint
 
 from open_nijmegen.begroten import beheer_views, demo, jobs, privacy, views  # noqa: F401
+from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
 
 bp = Blueprint("begroten", __name__, url_prefix="/begroten", template_folder="templates")
@@ -67,4 +68,15 @@ registry.add_dashboard_panel(
         area="begroten",
         order=20,
     )
+)
+
+register_audit_labels(
+    {
+        "begroting.opgeslagen": "Begroting opgeslagen",
+        "begroting.stemlijst": "Lijst van stemmers gemaakt",
+        "begroting.tellen_gevraagd": "Tellen van de stemmen gestart",
+        "begroting.geteld": "Stemmen geteld",
+        "plan.beoordeeld": "Plan beoordeeld",
+        "plan.voortgang": "Voortgang van een plan gemeld",
+    }
 )

@@ -122,7 +122,7 @@ def _url(endpoint: str, external: bool, **values: Any) -> str:
     return urlsplit(external_url(endpoint, **values)).path
 
 
-@register_object_type("begroting", area="begroten")
+@register_object_type("begroting", area="begroten", label="Begroting")
 class Begroting(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "begroting"
 
@@ -200,7 +200,7 @@ class Begroting(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return True
 
 
-@register_object_type("plan", area="begroten", reactable=True, followable=True)
+@register_object_type("plan", area="begroten", reactable=True, followable=True, label="Plan")
 class Plan(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "begroot_plan"
 
@@ -323,3 +323,8 @@ class Stembiljet(PaperEntryMixin, db.Model):  # type: ignore[name-defined,misc]
     )
     keuzes: Mapped[list[int]] = mapped_column(sa.JSON, nullable=False, default=list)
     dag: Mapped[date] = mapped_column(sa.Date, nullable=False, default=lambda: utcnow().date())
+
+
+from open_nijmegen.core.labels import register_value_labels  # noqa: E402
+
+register_value_labels("plan", "status", HISTORY_LABELS)

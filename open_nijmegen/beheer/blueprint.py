@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from open_nijmegen.accounts.models import login_method_label, role_label
 from open_nijmegen.beheer import views
+from open_nijmegen.core.audit import register_audit_labels
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer", template_folder="templates")
 
@@ -28,3 +30,13 @@ bp.add_url_rule("/gebruikers/<int:user_id>", "gebruiker", views.gebruiker, metho
 bp.add_url_rule("/instellingen", "instellingen", views.instellingen, methods=GET_POST)
 bp.add_url_rule("/logboek", "logboek", views.logboek)
 bp.add_url_rule("/weigeringen", "weigeringen", views.weigeringen)
+
+register_audit_labels(
+    {
+        "moderation.verbergen": "Verborgen na een melding",
+        "moderation.laten_staan": "Laten staan na een melding",
+        "moderation.weer_tonen": "Weer zichtbaar gemaakt",
+    }
+)
+bp.add_app_template_filter(role_label, "rol")
+bp.add_app_template_filter(login_method_label, "inlogmanier")

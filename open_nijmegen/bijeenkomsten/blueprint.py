@@ -20,6 +20,7 @@ from open_nijmegen.bijeenkomsten import (  # noqa: F401
     settings,
     views,
 )
+from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.registry import DashboardPanel, NavItem, ObjectPanel, registry
 
 bp = Blueprint("bijeenkomsten", __name__, url_prefix="/bijeenkomsten", template_folder="templates")
@@ -108,3 +109,14 @@ def _bijeenkomsten_globals() -> dict[str, Any]:
         return list(db.session.scalars(queries.upcoming().limit(limit)))
 
     return {"bijeenkomsten_home": bijeenkomsten_home}
+
+
+register_audit_labels(
+    {
+        "bijeenkomst.gemaakt": "Bijeenkomst gemaakt",
+        "bijeenkomst.aangepast": "Bijeenkomst aangepast",
+        "bijeenkomst.geannuleerd": "Bijeenkomst afgezegd",
+        "bijeenkomst.bericht": "Bericht gestuurd aan de deelnemers",
+        "bijeenkomst.verslag": "Verslag op de site gezet",
+    }
+)

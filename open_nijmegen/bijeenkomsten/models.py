@@ -61,7 +61,7 @@ TOEGANKELIJKHEID: tuple[tuple[str, Any], ...] = (
 )
 
 
-@register_object_type("bijeenkomst", area="bijeenkomsten", followable=True)
+@register_object_type("bijeenkomst", area="bijeenkomsten", followable=True, label="Bijeenkomst")
 class Bijeenkomst(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "bijeenkomst"
 
@@ -224,3 +224,9 @@ class Aanmelding(db.Model):  # type: ignore[name-defined,misc]
     def ontvanger(self) -> Any:
         """Who gets mail about it: the account, or the guest's address."""
         return self.user if self.user_id is not None else self.email
+
+
+from open_nijmegen.core.labels import register_value_labels  # noqa: E402
+
+register_value_labels("bijeenkomst", "status", STATUS_LABELS)
+register_value_labels("aanmelding", "status", AANMELD_LABELS)

@@ -1,7 +1,13 @@
-"""The append-only audit log of staff actions."""
+"""The append-only audit log of staff actions, and the B1 labels the logboek shows for them.
+
+An action is stored as a code (``setting.changed``); the page never shows the code. Each module
+registers the labels of its own actions with ``register_audit_labels`` (the core never imports a
+module); ``audit_label`` gives the label. Object types get their label where they are registered
+(``core.objects.register_object_type(..., label=...)``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from open_nijmegen.core.db import utcnow
@@ -31,3 +37,31 @@ def record_audit(actor: Any, action: str, obj: Any = None, **details: Any) -> No
         details=_clean(details),
     )
     db.session.add(entry)
+
+
+# action code -> short B1 Dutch description (what happened), filled by the modules
+AUDIT_LABELS: dict[str, str] = {}
+UNKNOWN_ACTION = "Andere actie"
+
+
+def register_audit_labels(labels: Mapping[str, str]) -> None:
+    for code, label in labels.items():
+        if code in AUDIT_LABELS and AUDIT_LABELS[code] != label:
+            raise RuntimeError(f"audit action {code!r} has two labels")
+        AUDIT_LABELS[code] = label
+
+
+def audit_label(action: str | None) -> str:
+    """The B1 label of an action code; never the code itself."""
+    from flask_babel import gettext
+
+    label = AUDIT_LABELS.get(action or "")
+    return gettext(label) if label else gettext(UNKNOWN_ACTION)
+
+
+register_audit_labels(
+    {
+        "setting.changed": "Instelling aangepast",
+        "papier.ingevoerd": "Stemmen op papier ingevoerd",
+    }
+)

@@ -77,7 +77,7 @@ class StatusChange(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-@register_object_type("reactie")
+@register_object_type("reactie", label="Reactie")
 class Reaction(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A plain-text reaction on any object, with one level of replies."""
 

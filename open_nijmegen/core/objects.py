@@ -29,6 +29,8 @@ _NEEDED_HOOKS = {
     REACTABLE: ("can_view", "can_react", "object_url", "object_title"),
     FOLLOWABLE: ("can_view", "object_url", "object_title"),
 }
+# object type -> B1 name shown to people ("Idee"), never the code
+_LABELS: dict[str, str] = {}
 
 
 class SharedObject(Protocol):
@@ -41,11 +43,17 @@ class SharedObject(Protocol):
 
 
 def register_object_type(  # type: ignore[no-untyped-def]
-    name: str, area: str | None = None, *, reactable: bool = False, followable: bool = False
+    name: str,
+    area: str | None = None,
+    *,
+    reactable: bool = False,
+    followable: bool = False,
+    label: str | None = None,
 ):
     """``area``: the staff work area (``accounts.models.WorkArea`` value) whose officers
     moderate objects of this type; without one only a beheerder does. ``reactable`` /
-    ``followable``: residents may react on / follow objects of this type."""
+    ``followable``: residents may react on / follow objects of this type. ``label``: the B1
+    name shown on staff pages such as the logboek ("Idee")."""
     capabilities = frozenset(
         c for c, on in ((REACTABLE, reactable), (FOLLOWABLE, followable)) if on
     )
@@ -61,6 +69,7 @@ def register_object_type(  # type: ignore[no-untyped-def]
         _REGISTRY[name] = cls
         _AREAS[name] = area
         _CAPABILITIES[name] = capabilities
+        _LABELS[name] = label or name.capitalize()
         return cls
 
     return decorator
@@ -79,6 +88,15 @@ def work_area_of(obj: Any) -> str | None:
 def has_capability(object_type: str, capability: str) -> bool:
     """Whether the type opted in to ``capability`` (REACTABLE, FOLLOWABLE)."""
     return capability in _CAPABILITIES.get(object_type, frozenset())
+
+
+def object_type_label(object_type: str | None) -> str:
+    """The B1 name of an object type, for pages; never the code."""
+    from flask_babel import gettext
+
+    if not object_type:
+        return ""
+    return gettext(_LABELS.get(object_type, "Onderdeel"))
 
 
 def object_types() -> dict[str, type[Any]]:

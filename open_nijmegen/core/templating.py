@@ -11,6 +11,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from open_nijmegen.core import dates
+from open_nijmegen.core.audit import audit_label
+from open_nijmegen.core.objects import object_type_label
 from open_nijmegen.core.registry import registry
 from open_nijmegen.core.text import excerpt, plain_to_html
 from open_nijmegen.taal.web import taal_report_for, taal_was_checked
@@ -25,6 +27,8 @@ def register_template_helpers(app: Flask) -> None:
         iso=dates.iso,
         tekst=plain_to_html,
         excerpt=excerpt,
+        actie=audit_label,  # an audit action code -> B1 label
+        soort=object_type_label,  # an object type code -> B1 name
     )
     from open_nijmegen.core.forms import errors_answer_400
 

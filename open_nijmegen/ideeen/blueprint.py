@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint
 
+from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.refusals import register_reasons
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
@@ -136,3 +137,22 @@ def _ideeen_globals() -> dict[str, Any]:
     from open_nijmegen.ideeen import queries
 
     return {"ideeen_home": queries.latest_public, "ideeen_answered": queries.latest_answered}
+
+
+register_audit_labels(
+    {
+        "idee.gepubliceerd": "Idee op de site gezet",
+        "idee.afgewezen": "Idee niet op de site gezet",
+        "idee.verborgen": "Idee verborgen",
+        "idee.hersteld": "Idee weer zichtbaar gemaakt",
+        "idee.samengevoegd": "Ideeën samengevoegd",
+        "idee.status": "Stand van een idee aangepast",
+        "idee.export": "Lijst met ideeën gedownload",
+        "wijk.nieuw": "Wijk toegevoegd",
+        "wijk.aangepast": "Wijk aangepast",
+        "thema.nieuw": "Thema toegevoegd",
+        "thema.aangepast": "Thema aangepast",
+        "traject.nieuw": "Project toegevoegd",
+        "traject.aangepast": "Project aangepast",
+    }
+)

@@ -72,7 +72,7 @@ STATUS_TRANSITIONS: dict[IdeeStatus, frozenset[IdeeStatus]] = {
 }
 
 
-@register_object_type("traject", area="ideeen")
+@register_object_type("traject", area="ideeen", label="Project")
 class Traject(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A participation project that gathers ideas, with dated phases. Its page is
     ``/projecten/<id>-<slug>``: the one line (``samenvatting``) shows on the home page, the
@@ -179,7 +179,7 @@ PUBLIEK = (
 )
 
 
-@register_object_type("idee", area="ideeen", reactable=True, followable=True)
+@register_object_type("idee", area="ideeen", reactable=True, followable=True, label="Idee")
 class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "idee"
 
@@ -358,3 +358,8 @@ class Steun(db.Model):  # type: ignore[name-defined,misc]
         sa.UniqueConstraint("user_id", "idee_id", name="user_idee"),
         sa.Index("ix_steun_idee", "idee_id", "created_at"),
     )
+
+
+from open_nijmegen.core.labels import register_value_labels  # noqa: E402
+
+register_value_labels("idee", "status", STATUS_LABELS)

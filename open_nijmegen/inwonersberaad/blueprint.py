@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint
 
+from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 from open_nijmegen.inwonersberaad import (  # noqa: F401
@@ -155,4 +156,29 @@ registry.add_dashboard_panel(
         area="inwonersberaad",
         order=30,
     )
+)
+
+register_audit_labels(
+    {
+        "beraad.aangemaakt": "Inwonersberaad gemaakt",
+        "beraad.aangepast": "Inwonersberaad aangepast",
+        "beraad.fase": "Volgende stap van het inwonersberaad",
+        "beraad.advies": "Advies van het inwonersberaad opgeslagen",
+        "beraad.uitgenodigd": "Lid uitgenodigd",
+        "beraad.uitnodiging_ingetrokken": "Uitnodiging ingetrokken",
+        "beraad.lid_gestopt": "Toegang van een lid gestopt",
+        "aanbeveling.opgeslagen": "Aanbeveling opgeslagen",
+        "aanbeveling.reactie_concept": "Reactie op een aanbeveling bewaard (nog niet op de site)",
+        "aanbeveling.reactie": "Reactie op een aanbeveling op de site gezet",
+        "aanbeveling.voortgang": "Voortgang van een aanbeveling gemeld",
+        "dossierstuk.toegevoegd": "Stuk aan het dossier toegevoegd",
+        "dossierstuk.openbaar": "Stuk uit het dossier openbaar gemaakt",
+        "dossierstuk.gesloten": "Stuk uit het dossier niet meer openbaar",
+        "expertvraag.beantwoord": "Vraag aan een deskundige beantwoord",
+        "loting.gestart": "Loting gestart",
+        "loting.klaar": "Loting klaar",
+        "loting.mislukt": "Loting mislukt",
+        "loting.gepubliceerd": "Uitslag van de loting op de site gezet",
+        "loting.invoer_verwijderd": "Lijsten van de loting gewist",
+    }
 )

@@ -162,7 +162,7 @@ class LotingStatus(enum.StrEnum):
     MISLUKT = "mislukt"
 
 
-@register_object_type("beraad", area="inwonersberaad", followable=True)
+@register_object_type("beraad", area="inwonersberaad", followable=True, label="Inwonersberaad")
 class Beraad(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "beraad"
 
@@ -221,7 +221,7 @@ class Beraad(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return can_view_beraad(user, self)
 
 
-@register_object_type("aanbeveling", area="inwonersberaad", followable=True)
+@register_object_type("aanbeveling", area="inwonersberaad", followable=True, label="Aanbeveling")
 class Aanbeveling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """One numbered recommendation of the advice, in the members' own words, with the
     municipality's response (a draft until ``reactie_gepubliceerd_op`` is set)."""
@@ -354,7 +354,9 @@ class Beraadslid(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-@register_object_type("dossierstuk", area="inwonersberaad", reactable=True)
+@register_object_type(
+    "dossierstuk", area="inwonersberaad", reactable=True, label="Stuk uit het dossier"
+)
 class Dossierstuk(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A document of the dossier: a PDF or a page written in the site, per session.
     Closed (members only) until ``openbaar_op`` is set; then it is on the public page."""
@@ -527,3 +529,9 @@ class Loting(db.Model):  # type: ignore[name-defined,misc]
         ),
         sa.CheckConstraint("gepubliceerd_op IS NULL OR status = 'klaar'", name="gepubliceerd"),
     )
+
+
+from open_nijmegen.core.labels import register_value_labels  # noqa: E402
+
+register_value_labels("beraad", "fase", FASE_LABELS)
+register_value_labels("aanbeveling", "status", AANBEVELING_LABELS)

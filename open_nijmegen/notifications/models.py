@@ -48,3 +48,18 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (sa.Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+from open_nijmegen.core.labels import register_value_labels  # noqa: E402
+
+register_value_labels(
+    "outbox_message",
+    "status",
+    {
+        OutboxStatus.PENDING: "Nog niet verstuurd",
+        OutboxStatus.SENDING: "Wordt verstuurd",
+        OutboxStatus.SENT: "Verstuurd",
+        OutboxStatus.FAILED: "Niet gelukt",
+        OutboxStatus.DIGESTED: "In de mail van de dag",
+    },
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.privacy import views
 
 bp = Blueprint("privacy", __name__, template_folder="templates")
@@ -31,4 +32,13 @@ bp.add_url_rule(
     "wissen_intrekken",
     views.wissen_intrekken,
     methods=["POST"],
+)
+
+register_audit_labels(
+    {
+        "privacy.account_gewist": "Account gewist",
+        "privacy.bijlagen_bewaard": "Bijlagen bewaard bij het wissen",
+        "privacy.opgeruimd": "Oude gegevens opgeruimd",
+        "privacy.inactief_gewaarschuwd": "Mail gestuurd: account wordt bijna gewist",
+    }
 )

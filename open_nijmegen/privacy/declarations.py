@@ -187,7 +187,7 @@ def _declare_foundation() -> None:
         export=[
             ("original_name", "Naam"),
             ("content_type", "Soort"),
-            ("size", "Grootte (bytes)"),
+            ("size", "Grootte"),
             ("object_type", "Bij"),
             ("object_id", "Nummer"),
             ("created_at", WHEN),

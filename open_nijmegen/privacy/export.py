@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from open_nijmegen.accounts.models import User
 from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.labels import label_row
 from open_nijmegen.extensions import db
 from open_nijmegen.privacy.models import PURPOSES
 from open_nijmegen.privacy.registry import USER_EXPORT, active_declarations
@@ -88,6 +89,7 @@ def collect(user: User) -> list[Section]:
         rows = [dict(r._mapping) for r in db.session.execute(stmt)]
         if decl.key == "verwerking.subject_user_id":
             rows = _processing_rows(rows)
+        rows = [label_row(decl.table, row) for row in rows]  # words, not codes
         if decl.staff and not rows:
             continue
         sections.append(Section(decl.key, decl.label, list(decl.export), rows, decl.staff))

@@ -7,13 +7,16 @@ declares its settings and demo data; every registration is idempotent.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import Blueprint
 
+from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
 from open_nijmegen.uitdaagrecht import beheer_views, demo, privacy, settings, views  # noqa: F401
 from open_nijmegen.uitdaagrecht.termijnen import format_datum
+from open_nijmegen.uitdaagrecht.workflow import Actie, Veld
 
 privacy.register_purger()
 
@@ -56,6 +59,21 @@ beheer_bp.add_url_rule("/<referentie>/beoordeling", "beoordeling", B.beoordeling
 beheer_bp.add_url_rule("/<referentie>/register", "publiek", B.publiek, methods=POST)
 
 
+@bp.app_template_filter("ur_voorbeeld")
+def ur_voorbeeld(text: str) -> str:
+    """A mail text with its ``{veld}`` placeholders shown as "[what goes there]" in B1, so an
+    officer never reads a field code such as ``{ontvangen_op}``."""
+    from flask_babel import gettext
+
+    def name(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in Veld._value2member_map_:
+            return "[" + gettext(Veld(key).label).lower() + "]"
+        return "[…]"
+
+    return re.sub(r"\{(\w+)\}", name, text)
+
+
 @bp.app_template_filter("ur_datum")
 def ur_datum(value: date | str | None, met_weekdag: bool = True) -> str:
     """A date (or an ISO date string, as stored in JSON) in Dutch: "dinsdag 6 januari 2026"."""
@@ -80,4 +98,52 @@ registry.add_dashboard_panel(
         area="uitdaagrecht",
         order=20,
     )
+)
+
+# What the logboek shows for each step (``uitdaging.<actie>``, ``uitdaging.bezwaar.<actie>``).
+_STAPPEN = {
+    Actie.DIEN_IN: "Uitdaging ingediend",
+    Actie.START_TOETS: "Controle van de aanvraag gestart",
+    Actie.VRAAG_AANVULLING: "Informatie gevraagd",
+    Actie.LEVER_AANVULLING: "Informatie gestuurd door de uitdager",
+    Actie.ONTVANG_AANVULLING: "Informatie ontvangen",
+    Actie.HERVAT_ZONDER_AANVULLING: "Verder zonder de informatie",
+    Actie.SLUIT_BUITEN_BEHANDELING: "Niet verder behandeld",
+    Actie.VERKLAAR_NIET_ONTVANKELIJK: "Past niet binnen de regels",
+    Actie.NEEM_IN_BEHANDELING: "In behandeling genomen",
+    Actie.VERDAAG: "Besluit uitgesteld",
+    Actie.BESLUIT_TOEKENNEN: "Toegekend",
+    Actie.BESLUIT_DEELS_TOEKENNEN: "Deels toegekend",
+    Actie.BESLUIT_AFWIJZEN: "Afgewezen",
+    Actie.TREK_IN: "Ingetrokken",
+    Actie.SLUIT_OVEREENKOMST: "Afspraken vastgelegd",
+    Actie.STOP_ZONDER_UITVOERING: "Gestopt zonder uitvoering",
+    Actie.START_UITVOERING: "Uitvoering gestart",
+    Actie.MELD_VOORTGANG: "Voortgang gemeld",
+    Actie.START_EVALUATIE: "Evaluatie gestart",
+    Actie.ROND_AF: "Afgerond",
+    Actie.HEROVERWEEG: "Besluit opnieuw bekeken",
+    Actie.MAAK_BEZWAAR: "Bezwaar gemaakt",
+    Actie.REGISTREER_BEZWAAR: "Bezwaar ontvangen",
+    Actie.START_BEHANDELING: "Behandeling gestart",
+    Actie.VRAAG_HERSTEL: "Aanvulling gevraagd",
+    Actie.VERKLAAR_GEGROND: "Gegrond: de uitdager krijgt gelijk",
+    Actie.VERKLAAR_ONGEGROND: "Ongegrond: het besluit blijft",
+}
+register_audit_labels(
+    {
+        **{
+            f"uitdaging.{a.value}": f"Uitdaagrecht: {label.lower()}"
+            for a, label in _STAPPEN.items()
+        },
+        **{
+            f"uitdaging.bezwaar.{a.value}": f"Bezwaar uitdaagrecht: {label.lower()}"
+            for a, label in _STAPPEN.items()
+        },
+        "uitdaging.beoordeling": "Uitdaging beoordeeld",
+        "uitdaging.publieke_samenvatting": "Samenvatting voor de site aangepast",
+        "uitdaging.concept_verwijderd": "Concept van een uitdaging gewist",
+        "uitdaging.concept_gewaarschuwd": "Mail gestuurd: concept wordt bijna gewist",
+        "uitdaging.bijlage_verwijderd": "Bijlage van een uitdaging gewist",
+    }
 )

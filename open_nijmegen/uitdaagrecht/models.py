@@ -74,7 +74,7 @@ class UitdagingTeller(db.Model):  # type: ignore[name-defined,misc]
     laatste: Mapped[int] = mapped_column(nullable=False, default=0)
 
 
-@register_object_type("uitdaging", area="uitdaagrecht")
+@register_object_type("uitdaging", area="uitdaagrecht", label="Uitdaging")
 class Uitdaging(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "uitdaging"
 
@@ -264,3 +264,9 @@ class Bezwaar(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
             "(verdaagd_op IS NULL) = (verdaging_dagen IS NULL)", name="verdaging_compleet"
         ),
     )
+
+
+from open_nijmegen.core.labels import register_value_labels  # noqa: E402
+
+register_value_labels("uitdaging", "status", {s: s.label for s in Status})
+register_value_labels("uitdaging_bezwaar", "status", {s: s.label for s in BezwaarStatus})
