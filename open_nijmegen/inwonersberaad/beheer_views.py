@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from open_nijmegen.accounts.models import WorkArea
+from open_nijmegen.core.csvfile import csv_response
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.core.uploads import UploadError, store_upload
@@ -590,6 +591,18 @@ def _render_loting_form(
         ),
         code,
     )
+
+
+VOORBEELDEN = {"aanmeldingen": lot.VOORBEELD_AANMELDINGEN, "quota": lot.VOORBEELD_QUOTA}
+
+
+@STAFF
+def loting_voorbeeld(soort: str) -> ResponseReturnValue:
+    """An example file for the lottery, to fill in (Dutch column names)."""
+    if soort not in VOORBEELDEN:
+        abort(404)
+    kop, rijen = VOORBEELDEN[soort]
+    return csv_response(f"voorbeeld-{soort}.csv", kop, rijen)
 
 
 @STAFF

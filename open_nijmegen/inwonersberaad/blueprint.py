@@ -83,6 +83,7 @@ beheer_bp.add_url_rule(f"{A}/reactie", "reactie", B.reactie, methods=POST)
 beheer_bp.add_url_rule(f"{A}/publiceren", "reactie_publiceren", B.reactie_publiceren, methods=POST)
 beheer_bp.add_url_rule(f"{A}/voortgang", "voortgang", B.voortgang, methods=POST)
 beheer_bp.add_url_rule(f"{R}/loting", "loting", B.loting, methods=GET_POST)
+beheer_bp.add_url_rule("/loting/voorbeeld-<soort>.csv", "loting_voorbeeld", B.loting_voorbeeld)
 L = f"{R}/loting/<int:loting_id>"
 beheer_bp.add_url_rule(L, "loting_run", B.loting_run)
 beheer_bp.add_url_rule(f"{L}/status.json", "loting_status", B.loting_status)

@@ -214,7 +214,7 @@ class LotingForm(BaseForm):
         _l("Quotabestand (CSV)"), validators=[FileRequired(_l("Kies het quotabestand."))]
     )
     panelgrootte = StringField(
-        _l("Aantal leden in het panel"), validators=_heel_getal(_l("Vul het aantal leden in."))
+        _l("Aantal leden van de groep"), validators=_heel_getal(_l("Vul het aantal leden in."))
     )
     reserves = StringField(
         _l("Aantal reserves"), validators=_heel_getal(_l("Vul het aantal reserves in."))

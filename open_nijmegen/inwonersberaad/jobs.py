@@ -66,7 +66,7 @@ def run_loting_job(job: Job) -> dict[str, Any]:
     # 2. The seed is drawn now and stored before the draw is shown.
     item.seed = lot.new_seed()
     db.session.commit()
-    set_progress(job, 0.97, "We trekken het panel.")
+    set_progress(job, 0.97, "We trekken de groep.")
     resultaat = lot.maak_resultaat(invoer, verdeling, item.panelgrootte, item.reserves, item.seed)
     item.record = resultaat.to_public_dict()
     item.status = LotingStatus.KLAAR

@@ -14,8 +14,8 @@ in it wins, ties go to ``,``.
   postcode, bsn, ...) are refused, and so is any other column that is not a feature. The id is a
   pseudonymous code. Values are matched case-insensitively and stored in the spelling of the
   quotas file.
-* **Quotas file** (quota): header ``feature,value,min,max`` (``kenmerk`` and ``waarde`` are accepted
-  as Dutch aliases), one line per value of a feature. ``min`` and ``max`` are whole numbers ``>= 0``
+* **Quotas file** (quota): header ``kenmerk,waarde,min,max`` (what the officer is asked for and
+  what the example files ``VOORBEELD_*`` use; ``feature`` and ``value`` are accepted as well), one line per value of a feature. ``min`` and ``max`` are whole numbers ``>= 0``
   with ``min <= max``: the panel holds at least ``min`` and at most ``max`` people with that value.
   Every value that occurs in the people file needs a line.
 
@@ -145,6 +145,46 @@ QUOTA = "het quotabestand"
 
 _QUOTA_KOLOMMEN = ("feature", "value", "min", "max")
 _QUOTA_ALIASSEN = {"kenmerk": "feature", "waarde": "value", "minimum": "min", "maximum": "max"}
+# What the officer reads: the Dutch column names (the English ones are accepted too).
+_QUOTA_NAAM = {"feature": "kenmerk", "value": "waarde", "min": "min", "max": "max"}
+QUOTA_KOP = "kenmerk, waarde, min, max"
+
+# Example files for the officer to download and fill in (``id`` + one column per kenmerk;
+# one quota line per waarde of each kenmerk). They pass ``parse_input`` with 6 members.
+VOORBEELD_AANMELDINGEN = (
+    ("id", "leeftijd", "stadsdeel"),
+    [
+        (f"p{n:03d}", leeftijd, stadsdeel)
+        for n, (leeftijd, stadsdeel) in enumerate(
+            [
+                ("16-34", "Oost"),
+                ("35-64", "Oost"),
+                ("65+", "Oost"),
+                ("16-34", "West"),
+                ("35-64", "West"),
+                ("65+", "West"),
+                ("16-34", "Noord"),
+                ("35-64", "Noord"),
+                ("65+", "Noord"),
+                ("35-64", "Oost"),
+                ("16-34", "West"),
+                ("65+", "Noord"),
+            ],
+            start=1,
+        )
+    ],
+)
+VOORBEELD_QUOTA = (
+    ("kenmerk", "waarde", "min", "max"),
+    [
+        ("leeftijd", "16-34", 1, 3),
+        ("leeftijd", "35-64", 1, 3),
+        ("leeftijd", "65+", 1, 3),
+        ("stadsdeel", "Oost", 1, 3),
+        ("stadsdeel", "West", 1, 3),
+        ("stadsdeel", "Noord", 1, 3),
+    ],
+)
 _SCHEIDINGSTEKENS = (",", ";", "\t")
 _BIBLIOTHEEK_LOGGERS = ("sortition_algorithms", "sortition_algorithms_user")
 
@@ -651,13 +691,13 @@ def _lees_quota(tekst: str, fouten: _Fouten) -> tuple[list[tuple[int, Quotum]], 
         if naam and naam not in _QUOTA_KOLOMMEN:
             fouten.add(
                 f"{_hoofdletter(label)} heeft een kolom '{origineel}' die we niet kennen. "
-                "Gebruik alleen feature, value, min en max."
+                "Gebruik alleen kenmerk, waarde, min en max."
             )
     ontbrekend = [k for k in _QUOTA_KOLOMMEN if k not in namen]
     for kolom in ontbrekend:
         fouten.add(
-            f"{_hoofdletter(label)} mist de kolom '{kolom}'. "
-            "De eerste regel moet zijn: feature, value, min, max."
+            f"{_hoofdletter(label)} mist de kolom '{_QUOTA_NAAM[kolom]}'. "
+            f"De eerste regel moet zijn: {QUOTA_KOP}."
         )
     if ontbrekend or dubbel:
         return [], set()
@@ -676,9 +716,9 @@ def _lees_quota(tekst: str, fouten: _Fouten) -> tuple[list[tuple[int, Quotum]], 
             continue
         kenmerk, waarde = cellen[plek["feature"]], cellen[plek["value"]]
         if not kenmerk:
-            fouten.add(f"{waar}: feature is leeg. Vul de naam van het kenmerk in.")
+            fouten.add(f"{waar}: kenmerk is leeg. Vul de naam van het kenmerk in.")
         if not waarde:
-            fouten.add(f"{waar}: value is leeg. Vul een waarde in.")
+            fouten.add(f"{waar}: waarde is leeg. Vul een waarde in.")
         minimum = _lees_geheel_getal(cellen[plek["min"]], "min", waar, fouten)
         maximum = _lees_geheel_getal(cellen[plek["max"]], "max", waar, fouten)
         if not kenmerk or not waarde:
@@ -708,7 +748,7 @@ def _lees_quota(tekst: str, fouten: _Fouten) -> tuple[list[tuple[int, Quotum]], 
     if not rijen:
         fouten.add(
             f"{_hoofdletter(label)} heeft geen quota. "
-            "Zet onder de eerste regel minstens één regel met feature, value, min en max."
+            "Zet onder de eerste regel minstens één regel met kenmerk, waarde, min en max."
         )
     return quota, genoemd
 

@@ -25,6 +25,10 @@ CSV_ROUTES = {
             "/deurlijst.csv"
         ),
     ),
+    "inwonersberaad_beheer.loting_voorbeeld": (
+        "beheerder",
+        lambda: "/beheer/inwonersberaad/loting/voorbeeld-quota.csv",
+    ),
 }
 
 

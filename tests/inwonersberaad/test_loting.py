@@ -487,7 +487,7 @@ def test_configurable_id_column() -> None:
         (PEOPLE_CSV, FEATURES_CSV.replace("vrouw,1,3", "vrouw,,3"), ("min is leeg",)),
         (PEOPLE_CSV, FEATURES_CSV.replace("vrouw,1,3", "vrouw,1,999999"), ("te groot",)),
         (PEOPLE_CSV, FEATURES_CSV + "gender,Vrouw,0,1\n", ("regel 6", "al op regel 2")),
-        (PEOPLE_CSV, FEATURES_CSV + ",x,0,1\n", ("feature is leeg",)),
+        (PEOPLE_CSV, FEATURES_CSV + ",x,0,1\n", ("kenmerk is leeg",)),
         (PEOPLE_CSV, FEATURES_CSV + "id,x,0,1\n", ("kolom met de id",)),
         (PEOPLE_CSV, FEATURES_CSV + "leeftijd,x,0,1,9\n", ("regel 6", "5 vakjes")),
     ],

@@ -230,3 +230,66 @@ def test_a_second_run_waits_for_the_first_unless_its_job_died(officer, pool):
     db.session.commit()
     assert first.status == LotingStatus.MISLUKT and "gestopt" in first.fout
     assert second.status == LotingStatus.WACHT
+
+
+def _visible(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_lottery_asks_for_dutch_columns_and_offers_example_files(client, officer):
+    from open_nijmegen.inwonersberaad.loting import parse_input
+
+    beraad = make_beraad(officer, fase=Fase.LOTING)
+    page = client.get(f"/beheer/inwonersberaad/{beraad.id}/loting").get_data(as_text=True)
+    text = _visible(page)
+    assert "kenmerk, waarde, min en max" in text
+    assert "feature" not in text and "value" not in text and "panel" not in text.lower()
+    files = {}
+    for soort in ("aanmeldingen", "quota"):
+        href = f"/beheer/inwonersberaad/loting/voorbeeld-{soort}.csv"
+        assert f'href="{href}"' in page
+        response = client.get(href)
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+        files[soort] = response.get_data()
+    assert files["quota"].decode("utf-8-sig").startswith("kenmerk,waarde,min,max\r\n")
+    invoer = parse_input(files["aanmeldingen"], files["quota"], panel_size=6)
+    assert len(invoer.personen) == 12
+    assert client.get("/beheer/inwonersberaad/loting/voorbeeld-iets.csv").status_code == 404
+
+
+def test_dutch_and_english_quota_headers_both_work():
+    from open_nijmegen.inwonersberaad.loting import LotingInvoerFout, parse_input
+
+    people = "id,leeftijd\np1,jong\np2,oud\np3,jong\np4,oud\n"
+    for kop in ("kenmerk,waarde,min,max", "feature,value,min,max", "Kenmerk;Waarde;Min;Max"):
+        sep = ";" if ";" in kop else ","
+        quota = (
+            kop
+            + "\n"
+            + "\n".join(
+                sep.join(r) for r in (("leeftijd", "jong", "1", "2"), ("leeftijd", "oud", "1", "2"))
+            )
+        )
+        assert len(parse_input(people, quota, panel_size=2).quota) == 2, kop
+    with pytest.raises(LotingInvoerFout) as fout:
+        parse_input(people, "kenmerk,waarde,min\nleeftijd,jong,1\n", panel_size=2)
+    assert "mist de kolom 'max'. De eerste regel moet zijn: kenmerk, waarde, min, max." in str(
+        fout.value.errors
+    )
+    with pytest.raises(LotingInvoerFout) as fout:
+        parse_input(people, "kenmerk,min,max\nleeftijd,1,2\n", panel_size=2)
+    assert "mist de kolom 'waarde'" in " ".join(fout.value.errors)
+
+
+def test_lottery_result_explains_seed_and_method(app, client, officer, pool):
+    beraad = make_beraad(officer, fase=Fase.LOTING)
+    base = f"/beheer/inwonersberaad/{beraad.id}/loting"
+    _post(client, base, *pool)
+    run_job(claim_next("test-worker", ["inwonersberaad.loting"]))
+    db.session.expire_all()
+    run = db.session.query(Loting).one()
+    text = " ".join(_visible(client.get(f"{base}/{run.id}").get_data(as_text=True)).split())
+    assert "Startgetal (seed)" in text and "Met dit getal trekt u opnieuw" in text
+    assert "Zo eerlijk mogelijk" in text
+    assert "Seed " not in text.replace("(seed)", "") and "In panel" not in text
