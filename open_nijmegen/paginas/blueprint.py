@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.registry import NavItem, registry
 from open_nijmegen.paginas import views
 
@@ -19,3 +20,9 @@ beheer_bp.add_url_rule(
 )
 
 registry.add_nav_item(NavItem("paginas_beheer.lijst", "Pagina's", 80, area="inhoud"), staff=True)
+register_audit_labels(
+    {
+        "pagina.opgeslagen": "Pagina aangepast",
+        "pagina.teruggezet": "Oude versie van een pagina teruggezet",
+    }
+)
