@@ -74,6 +74,7 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
     "THEME_CLASS": (_str, "voorbeeld-theme"),
     "THEME_CSS": (_str, "css/theme.css"),
     "LOGO": (_str, "img/logo.svg"),  # relative to static/; the municipality's own logo
+    "AUTOMATIC_CHECKS_FILE": (_str, ""),  # default: instance/automatische-controles.json
     "MAP_TILE_URL": (_str, ""),  # e.g. https://service.pdok.nl/brt/achtergrondkaart/wmts/...
     "LOG_LEVEL": (_str, "INFO"),
     "RATELIMIT_ENABLED": (_bool, True),
@@ -164,6 +165,7 @@ def build_config(
         "THEME_CSS": env["THEME_CSS"],
         "LOGO": env["LOGO"],
         "MAP_TILE_URL": env["MAP_TILE_URL"],
+        "AUTOMATIC_CHECKS_FILE": env["AUTOMATIC_CHECKS_FILE"],
         "LOG_LEVEL": env["LOG_LEVEL"],
         "RATELIMIT_ENABLED": env["RATELIMIT_ENABLED"],
         "RATELIMIT_STORAGE_URI": env["REDIS_URL"] or "memory://",

@@ -34,3 +34,17 @@ def client_for(app, demo_site, role: str):  # type: ignore[no-untyped-def]
     if role != "anoniem":
         login_as(client, demo_site[role])
     return client
+
+
+def record_check(key: str, part: str, pages: int, problems: int, tool: str) -> None:
+    """Write a site-wide check's result for the Toegankelijkheid page (``make test`` sets
+    AUTOMATIC_CHECKS_REPORT to the instance folder); without the variable nothing is written."""
+    import os
+    from pathlib import Path
+
+    from open_nijmegen.core.controles import write_result
+    from open_nijmegen.core.db import utcnow
+
+    target = os.environ.get("AUTOMATIC_CHECKS_REPORT")
+    if target:
+        write_result(Path(target), key, part, pages, problems, tool, utcnow())

@@ -47,7 +47,11 @@ def privacy() -> ResponseReturnValue:
 
 @public
 def toegankelijkheid() -> ResponseReturnValue:
-    return render_template("paginas/pagina.html", **_page("toegankelijkheid"))
+    from open_nijmegen.core.controles import read_report
+
+    return render_template(
+        "core/toegankelijkheid.html", controles=read_report(), **_page("toegankelijkheid")
+    )
 
 
 @public

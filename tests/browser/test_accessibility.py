@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from browser_support import axe_violations, browser_login, describe
 from crawl import crawl
-from site_helpers import START, client_for
+from site_helpers import START, client_for, record_check
 
 from open_nijmegen.demo import DEMO_PASSWORD
 from open_nijmegen.extensions import limiter
@@ -55,4 +55,9 @@ def test_axe_on_every_page(app, demo_site, live_server, bpage, role):
         if violations:
             failures.append(f"{page.url} ({role}):\n{describe(violations)}")
     assert checked >= 4
+    record_check("axe", role, checked, len(failures), f"axe-core {_axe_version(bpage)}")
     assert not failures, "\n".join(failures)
+
+
+def _axe_version(page) -> str:  # type: ignore[no-untyped-def]
+    return str(page.evaluate("() => (window.axe && window.axe.version) || ''"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawl import crawl
-from site_helpers import START, client_for
+from site_helpers import START, client_for, record_check
 
 
 def test_no_horizontal_scrolling_at_320px(app, demo_site, live_server, chromium):
@@ -26,4 +26,5 @@ def test_no_horizontal_scrolling_at_320px(app, demo_site, live_server, chromium)
                 too_wide.append(f"{url}: {width}px")
     finally:
         context.close()
+    record_check("320px", "anoniem", min(len(urls), 40), len(too_wide), "Chromium")
     assert not too_wide, "\n".join(too_wide)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from crawl import crawl
-from site_helpers import START, client_for
+from site_helpers import START, client_for, record_check
 
 pytestmark = pytest.mark.htmlcheck
 
@@ -49,4 +49,5 @@ def test_every_page_is_valid_html(app, demo_site, tmp_path):
         for m in report.get("messages", [])
         if m.get("type") == "error"
     ]
+    record_check("html", "alle rollen", len(files), len(problems), "W3C Nu HTML Checker")
     assert not problems, "\n".join(problems)
