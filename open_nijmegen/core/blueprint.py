@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from open_nijmegen.core import views
+from open_nijmegen.core import mijn, views
 
 bp = Blueprint("core", __name__, template_folder="templates")
 
@@ -12,5 +12,6 @@ bp.add_url_rule("/", "home", views.home)
 bp.add_url_rule("/over", "over", views.over)
 bp.add_url_rule("/privacy", "privacy", views.privacy)
 bp.add_url_rule("/toegankelijkheid", "toegankelijkheid", views.toegankelijkheid)
+bp.add_url_rule("/mijn", "mijn", mijn.mijn)
 bp.add_url_rule("/healthz", "healthz", views.healthz)
 bp.add_url_rule("/uploads/<int:upload_id>/<name>", "upload", views.upload)

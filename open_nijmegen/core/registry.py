@@ -10,7 +10,10 @@
 - home actions: the primary action of the home page ("Deel uw idee") and secondary ones;
 - open projects: what residents can take part in now, each with an image, one line and what
   a resident can do until when (a module adds a function that lists its own);
-- home figures: a few numbers (ideas, supporters, answered).
+- home figures: a few numbers (ideas, supporters, answered);
+- mijn sections: a part of "Mijn Open Nijmegen" (``/mijn``) with the user's own items (my
+  ideas, what I follow); a module adds a function that gives the section's context for one
+  user, and only ever reads that user's own rows.
 A project page (``/projecten/<id>-<slug>``) shows the object panels of ("traject", id).
 """
 
@@ -77,6 +80,16 @@ class HomeFigure:
     label: str  # B1, after the number: "ideeën", "mensen steunden een idee"
 
 
+@dataclass(frozen=True)
+class MijnSection:
+    key: str
+    title: str  # B1 heading, e.g. "Mijn ideeën"
+    template: str
+    # user -> the template's context, or None to leave the section out (nothing to show).
+    context: Callable[[Any], dict[str, Any] | None]
+    order: int = 50
+
+
 @dataclass
 class Registry:
     home_sections: list[tuple[int, str]] = field(default_factory=list)
@@ -88,6 +101,21 @@ class Registry:
     home_actions: list[NavItem] = field(default_factory=list)
     open_project_sources: list[Callable[[], list[OpenProject]]] = field(default_factory=list)
     home_figure_sources: list[Callable[[], list[HomeFigure]]] = field(default_factory=list)
+    mijn_section_list: list[MijnSection] = field(default_factory=list)
+
+    def add_mijn_section(self, section: MijnSection) -> None:
+        if all(s.key != section.key for s in self.mijn_section_list):
+            self.mijn_section_list.append(section)
+            self.mijn_section_list.sort(key=lambda s: s.order)
+
+    def mijn_sections(self, user: Any) -> list[tuple[MijnSection, dict[str, Any]]]:
+        """(section, context) of every section that has something to show for ``user``."""
+        found = []
+        for section in self.mijn_section_list:
+            context = section.context(user)
+            if context is not None:
+                found.append((section, context))
+        return found
 
     def add_home_section(self, template: str, order: int = 50) -> None:
         if (order, template) not in self.home_sections:

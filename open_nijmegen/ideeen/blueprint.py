@@ -18,6 +18,7 @@ from open_nijmegen.ideeen import (  # noqa: F401
     beheer_views,
     demo,
     demo_projecten,
+    mijn,
     projecten,
     settings,
     similar_views,

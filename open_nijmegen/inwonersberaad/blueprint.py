@@ -18,6 +18,7 @@ from open_nijmegen.inwonersberaad import (  # noqa: F401
     beheer_views,
     demo,
     jobs,
+    mijn,
     privacy,
     settings,
     views,

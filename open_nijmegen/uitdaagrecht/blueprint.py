@@ -14,7 +14,7 @@ from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
-from open_nijmegen.uitdaagrecht import beheer_views, demo, privacy, settings, views  # noqa: F401
+from open_nijmegen.uitdaagrecht import beheer_views, demo, mijn, privacy, settings, views  # noqa: F401
 from open_nijmegen.uitdaagrecht.termijnen import format_datum
 from open_nijmegen.uitdaagrecht.workflow import Actie, Veld
 

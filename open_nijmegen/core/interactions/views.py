@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -137,6 +137,8 @@ def follow(object_type: str, object_id: int) -> ResponseReturnValue:
         flash(_("U volgt dit nu. U krijgt mail als er iets verandert."), "success")
     else:
         flash(_("U volgt dit niet meer. U krijgt hierover geen mail meer."), "success")
+    if request.form.get("terug") == "mijn":  # the button on Mijn Open Nijmegen
+        return redirect(url_for("core.mijn"))
     return redirect(target.object_url())
 
 
