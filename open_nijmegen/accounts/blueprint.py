@@ -35,6 +35,7 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/overal-uitloggen", "overal_uitloggen", views.overal_uitloggen, methods=["POST"])
 bp.add_url_rule("/instellingen", "instellingen", views.instellingen, methods=GET_POST)
+bp.add_url_rule("/mail-uit/<token>", "mail_uit", views.mail_uit, methods=GET_POST)
 
 register_audit_labels(
     {

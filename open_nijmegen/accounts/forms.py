@@ -155,6 +155,13 @@ class ChangeEmailForm(BaseForm):
     )
 
 
+_MAIL_CHOICES = [
+    ("direct", _l("Meteen, bij elke reactie")),
+    ("dagelijks", _l("Eén keer per dag, alles in één mail")),
+    ("uit", _l("Geen mail")),
+]
+
+
 class PreferencesForm(BaseForm):
     digest_mode = RadioField(
         _l("Wanneer wilt u mail over wat u volgt?"),
@@ -165,4 +172,15 @@ class PreferencesForm(BaseForm):
             ]
         ),
         validators=[required(_l("Kies wanneer u mail wilt krijgen."))],
+    )
+    # One field per kind of notifications.preferences.KINDS, named "mail_<kind>".
+    mail_reactie = RadioField(
+        _l("Mail als iemand reageert op uw idee"),
+        choices=choices(_MAIL_CHOICES),
+        validators=[required(_l("Kies of u mail wilt over reacties op uw idee."))],
+    )
+    mail_antwoord = RadioField(
+        _l("Mail als iemand antwoordt op uw reactie"),
+        choices=choices(_MAIL_CHOICES),
+        validators=[required(_l("Kies of u mail wilt over antwoorden op uw reacties."))],
     )

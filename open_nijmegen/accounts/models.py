@@ -138,6 +138,9 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     digest_mode: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="direct")
+    # Mail per kind (notifications.preferences.KINDS): {"reactie": "uit" | "direct" |
+    # "dagelijks", ...}; a kind that is not in it has its default. NULL: all defaults.
+    mail_voorkeuren: Mapped[dict[str, str] | None] = mapped_column(sa.JSON)
     # Two-step login (TOTP, RFC 6238): the shared secret once confirmed, the last time step
     # used (a code works once) and the Argon2 hashes of the unused recovery codes, one a line.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))

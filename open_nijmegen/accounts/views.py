@@ -20,8 +20,9 @@ from open_nijmegen.accounts.forms import (
 )
 from open_nijmegen.accounts.models import User
 from open_nijmegen.core.db import utcnow
-from open_nijmegen.core.permissions import login_required, public
-from open_nijmegen.extensions import db, limiter
+from open_nijmegen.core.permissions import custom_access, login_required, public
+from open_nijmegen.extensions import csrf, db, limiter
+from open_nijmegen.notifications import preferences
 
 LOGIN_LIMIT = "10 per minute;40 per hour"
 REGISTER_LIMIT = "5 per hour;20 per day"
@@ -238,9 +239,32 @@ def overal_uitloggen() -> ResponseReturnValue:
 @login_required
 def instellingen() -> ResponseReturnValue:
     form = PreferencesForm(obj=current_user)
+    if request.method == "GET":
+        for kind in preferences.KINDS:
+            form[f"mail_{kind}"].data = preferences.mode_for(current_user, kind)
     if form.validate_on_submit():
         current_user.digest_mode = form.digest_mode.data
+        for kind in preferences.KINDS:
+            preferences.set_mode(current_user, kind, form[f"mail_{kind}"].data)
         db.session.commit()
         flash(_("Uw keuze is opgeslagen."), "success")
         return redirect(url_for("accounts.account"))
-    return render_template("accounts/instellingen.html", form=form)
+    return render_template("accounts/instellingen.html", form=form), 400 if form.errors else 200
+
+
+@custom_access
+@csrf.exempt
+def mail_uit(token: str) -> ResponseReturnValue:
+    """The one-click "Geen mail meer" link of a mail, without logging in: the signed token
+    authorises it. Mail programs may POST it directly (RFC 8058), so the POST needs no CSRF
+    token; a GET only shows the button (a link checker must not turn mail off)."""
+    found = preferences.read_off_token(token)
+    user = db.session.get(User, found[0]) if found is not None else None
+    if found is None or user is None or user.erased_at is not None:
+        return render_template("accounts/link_invalid.html"), 400
+    kind = preferences.KINDS[found[1]]
+    if request.method == "POST":
+        preferences.set_mode(user, kind.key, preferences.UIT)
+        db.session.commit()
+        return render_template("accounts/mail_uit_klaar.html", kind=kind)
+    return render_template("accounts/mail_uit.html", kind=kind, token=token)

@@ -315,6 +315,11 @@ class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,mis
     def can_view_upload(self, user: Any, upload: Any) -> bool:
         return upload.id == self.image_id and self.can_view(user)
 
+    def reaction_owner(self) -> Any:
+        """Who is told about a new reaction (core.interactions): the idea's author."""
+        author = self.author
+        return author if author is not None and author.erased_at is None else None
+
     def on_reactions_changed(self) -> None:
         from open_nijmegen.ideeen.services import recount_reactions
 

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 from email.utils import make_msgid
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
 
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.models import OutboxMessage
+
+
+def _request_for_links() -> Any:
+    """Mail templates build links (``url_for(..., _external=True)``). Outside a request (the
+    demo data, a job, a CLI command) they are built for BASE_URL."""
+    if has_request_context():
+        return contextlib.nullcontext()
+    return current_app.test_request_context(base_url=current_app.config["BASE_URL"])
 
 
 def queue_mail(
@@ -35,8 +44,11 @@ def queue_mail(
     context.setdefault("user", user)
     context.setdefault("base_url", current_app.config["BASE_URL"])
     context.setdefault("subject", subject)
-    text = render_template(f"mail/{template}.txt", **context)
-    html = render_template(f"mail/{template}.html", **context)
+    # A mail for the daily digest is stored as one section of it: no greeting, no closing.
+    context["in_digest"] = digest_key is not None
+    with _request_for_links():
+        text = render_template(f"mail/{template}.txt", **context)
+        html = render_template(f"mail/{template}.html", **context)
     domain = urlsplit(current_app.config["BASE_URL"]).hostname or "open-nijmegen.local"
     message = OutboxMessage(
         user_id=getattr(user, "id", None),

@@ -48,6 +48,10 @@ def _account_section(user: User) -> Section:
     fields = [(col, label) for col, label in USER_EXPORT if col in present]
     row = {col: getattr(user, col) for col, _label in fields}
     row["digest_mode"] = "Meteen" if user.digest_mode == "direct" else "Eén keer per dag"
+    if "mail_voorkeuren" in row:
+        from open_nijmegen.notifications.preferences import describe
+
+        row["mail_voorkeuren"] = describe(user)
     fields.insert(3, ("heeft_wachtwoord", "Wachtwoord ingesteld"))
     row["heeft_wachtwoord"] = bool(user.password_hash)
     return Section("account", "Uw account", fields, [row])

@@ -141,6 +141,7 @@ USER_EXPORT: tuple[tuple[str, str], ...] = (
     ("email_confirmed_at", "E-mailadres bevestigd op"),
     ("role", "Rol"),
     ("digest_mode", "Mail over wat u volgt"),
+    ("mail_voorkeuren", "Mail over reacties"),
     ("created_at", "Account gemaakt op"),
     ("last_login_at", "Laatst ingelogd"),
     ("totp_enabled_at", "Inloggen in twee stappen aan sinds"),

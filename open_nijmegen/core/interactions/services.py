@@ -207,7 +207,37 @@ def add_reaction(author: User, target: Any, body: str, parent_id: int | None = N
     db.session.add(reaction)
     db.session.flush()
     _changed(target)
+    notify_reaction(author, target, reaction, parent)
     return reaction
+
+
+def notify_reaction(author: User, target: Any, reaction: Reaction, parent: Reaction | None) -> int:
+    """Tell the author of the reaction that was answered ("antwoord") and the owner of the
+    object (``target.reaction_owner()``, e.g. an idea's author: "reactie"), each as they chose
+    (off, now or in the daily digest). Nobody is told about their own reaction, and nobody
+    gets two mails about one reaction. Returns the mails queued."""
+    from open_nijmegen.notifications.preferences import ANTWOORD, REACTIE, queue_kind_mail
+
+    told: set[int] = {author.id}
+    queued = 0
+    context = {"target": target, "reaction": reaction, "author_name": author.display_name}
+    reply_to = parent.author if parent is not None else None
+    if reply_to is not None and reply_to.id not in told and reply_to.erased_at is None:
+        told.add(reply_to.id)
+        subject = _("Iemand antwoordde op uw reactie bij: %(title)s", title=target.object_title())
+        queued += (
+            queue_kind_mail(reply_to, ANTWOORD.key, "interactions/antwoord", subject, **context)
+            is not None
+        )
+    owner_of = getattr(target, "reaction_owner", None)
+    owner = owner_of() if owner_of is not None else None
+    if owner is not None and owner.id not in told and owner.erased_at is None:
+        subject = _("Nieuwe reactie op uw idee: %(title)s", title=target.object_title())
+        queued += (
+            queue_kind_mail(owner, REACTIE.key, "interactions/reactie", subject, **context)
+            is not None
+        )
+    return queued
 
 
 def edit_window() -> timedelta:
