@@ -155,6 +155,7 @@ def seed(users: dict[str, Any]) -> None:
         db.session.flush()
         ensure_follow(author, idee)
         services.support(other, idee)
+    _seed_similar(traject, other)
     _fix_geography()
     first = db.session.scalar(sa.select(Idee).where(Idee.titel == IDEAS[0][0]))
     if first is not None and first.status == IdeeStatus.OPEN:
@@ -174,6 +175,40 @@ def seed(users: dict[str, Any]) -> None:
         )
     if first is not None and not first.reaction_count:
         _seed_reactions(first, author, other, officer)
+
+
+# Like the form's own example ("Meer bankjes langs de Waalkade") and written by someone else
+# than the demo inwoner: who starts typing that title sees the similar-ideas list with a
+# "Steun dit idee" button (fewer duplicates).
+SIMILAR = (
+    "Bankjes in de schaduw op de Waalkade",
+    "Op warme dagen is het op de Waalkade heet. De bankjes staan in de zon. Zet ook bankjes "
+    "onder de bomen. Dan kunnen mensen even rusten in de schaduw.",
+    "Benedenstad",
+    "Samen in de wijk",
+)
+
+
+def _seed_similar(traject: Any, writer: Any) -> None:
+    from open_nijmegen.core.interactions.services import ensure_follow
+    from open_nijmegen.ideeen.models import Idee, Moderatie, Thema, Wijk
+
+    titel, tekst, wijk_naam, thema_naam = SIMILAR
+    if db.session.scalar(sa.select(Idee.id).where(Idee.titel == titel)) is not None:
+        return
+    idee = Idee(
+        traject_id=traject.id,
+        author_id=writer.id,
+        titel=titel,
+        tekst=tekst,
+        wijk_id=db.session.scalar(sa.select(Wijk.id).where(Wijk.naam == wijk_naam)),
+        thema_id=db.session.scalar(sa.select(Thema.id).where(Thema.naam == thema_naam)),
+        moderatie=Moderatie.GOEDGEKEURD,
+        published_at=utcnow(),
+    )
+    db.session.add(idee)
+    db.session.flush()
+    ensure_follow(writer, idee)
 
 
 def _fix_geography() -> None:
