@@ -40,7 +40,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 # "over" is a page of the site without database work: what the platform itself costs.
-PAGES = ["floor", "over", "lijst", "wijk_steun", "idee", "home"]
+PAGES = ["floor", "over", "lijst", "wijk_steun", "idee", "home", "project", "kaart"]
 
 
 # -- seeding -------------------------------------------------------------------------------
@@ -323,6 +323,8 @@ def _site_env(url: str) -> dict[str, str]:
         "OPEN_NIJMEGEN_DATABASE_URL": url,
         "OPEN_NIJMEGEN_LOG_LEVEL": "WARNING",
         "OPEN_NIJMEGEN_BASE_URL": "https://open-nijmegen.bench",
+        # The map page with its map (tiles are never fetched by wrk, only the page).
+        "OPEN_NIJMEGEN_MAP_TILE_URL": "https://tiles.example/{z}/{x}/{y}.png",
     }
 
 
@@ -343,12 +345,25 @@ def _page_urls(url: str, base: str) -> dict[str, str]:
             queries.public_ideas().order_by(Idee.support_count.desc()).limit(1)
         )
         idea_path = f"/ideeen/{idee.id}-{idee.slug}"
+        # The project with the most ideas: its page lists them with the list's filters.
+        from open_nijmegen.ideeen.models import Traject
+
+        traject = db.session.scalar(
+            db.select(Traject)
+            .join(Idee, Idee.traject_id == Traject.id)
+            .group_by(Traject.id)
+            .order_by(db.func.count().desc())
+            .limit(1)
+        )
+        project_path = f"/projecten/{traject.id}-{traject.slug}"
         db.session.remove()
     return {
         "lijst": base + "/ideeen",
         "wijk_steun": base + f"/ideeen?wijk={busy}&sort=steun",
         "idee": base + idea_path,
         "home": base + "/",
+        "project": base + project_path,
+        "kaart": base + "/ideeen/kaart",
         "over": base + "/over",
     }
 

@@ -57,7 +57,7 @@ def configure_logging(app: Flask) -> None:
 def configure_extensions(app: Flask) -> None:
     from open_nijmegen.accounts.sessions import configure_login
     from open_nijmegen.core.i18n import configure_babel
-    from open_nijmegen.extensions import csrf, db, limiter, migrate
+    from open_nijmegen.extensions import COMPRESSED_TYPES, compress, csrf, db, limiter, migrate
 
     db.init_app(app)
     migrate.init_app(
@@ -69,6 +69,10 @@ def configure_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    compress.init_app(app)
+    app.after_request(_read_file_before_compressing)  # runs before Compress's own hook
     configure_login(app)
     configure_babel(app)
     # Import every model so metadata is complete for migrations and create_all.
@@ -140,3 +144,22 @@ def configure_errors(app: Flask) -> None:
     from open_nijmegen.core.errors import register_error_handlers
 
     register_error_handlers(app)
+
+
+def _read_file_before_compressing(response: Any) -> Any:
+    """A static file is sent from an open file; Flask-Compress reads it but does not close it
+    (a file handle left to the garbage collector per request). Read and close it here, for the
+    types that get compressed, so Compress gets bytes."""
+    from open_nijmegen.extensions import COMPRESSED_TYPES
+
+    if response.direct_passthrough and response.mimetype in COMPRESSED_TYPES:
+        body = response.response
+        try:
+            data = b"".join(body)
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+        response.direct_passthrough = False
+        response.set_data(data)
+    return response

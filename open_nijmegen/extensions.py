@@ -5,6 +5,7 @@ from __future__ import annotations
 from authlib.integrations.flask_client import OAuth
 from flask import request
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -26,3 +27,7 @@ login_manager = LoginManager()
 babel = Babel()
 oauth = OAuth()  # OpenID Connect clients, one per configured provider (accounts/oidc)
 limiter = Limiter(key_func=_client_address, default_limits=[], headers_enabled=True)
+# Stylesheets, scripts and SVG only (brotli or gzip). HTML pages are not compressed: they hold
+# the CSRF token next to text a visitor can put on the page, the mix that BREACH reads out.
+compress = Compress()
+COMPRESSED_TYPES = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"]

@@ -36,6 +36,11 @@ if run begroten; then
   fi
 fi
 
+if run gewicht; then
+  echo "== page weight on a phone (demo data) =="
+  $BIN/python bench/page_weight.py || status=1
+fi
+
 if run ideeen; then
   echo "== ideeën: pages under load =="
   if [ -f bench/ideeen_bench.py ]; then

@@ -14,6 +14,8 @@ from open_nijmegen.core.permissions import ACCESS_ATTR
 CSRF_EXEMPT = {
     # One-click unsubscribe from a mail (RFC 8058): the signed token in the URL authorises it.
     "interactions.unsubscribe",
+    # The same for one kind of mail (a reaction on my idea, an answer to my reaction).
+    "accounts.mail_uit",
 }
 LEVELS = {"public", "login", "confirmed", "staff", "beheerder", "custom"}
 
