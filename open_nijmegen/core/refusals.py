@@ -258,3 +258,45 @@ def purge_refusals(cutoff: datetime, dry_run: bool) -> int:
         return int(db.session.scalar(sa.select(sa.func.count()).where(*where)) or 0)
     result = db.session.execute(sa.delete(RefusalEvent).where(*where))
     return int(result.rowcount or 0)
+
+
+def _seed_demo_refusals(users: dict[str, Any]) -> None:
+    """Demo data: a few refusals, so the beheerder's page shows its tables filled (idempotent:
+    only when there are none)."""
+    from datetime import timedelta
+
+    if db.session.scalar(sa.select(RefusalEvent.id).limit(1)) is not None:
+        return
+    resident, other = users.get("inwoner"), users.get("inwoner2")
+    if resident is None or other is None:
+        return
+    now = utcnow()
+    rows = [
+        (RefusalKind.LOGIN_FAILED, "wrong_password", "POST accounts.login", None, resident, 50),
+        (RefusalKind.LOGIN_FAILED, "wrong_password", "POST accounts.login", None, resident, 49),
+        (RefusalKind.LOGIN_FAILED, "wrong_password", "POST accounts.login", None, resident, 48),
+        (RefusalKind.LOGIN_FAILED, "unknown_email", "POST accounts.login", None, None, 30),
+        (RefusalKind.FORBIDDEN, "not_staff", "GET beheer.dashboard", other, None, 20),
+        (RefusalKind.RATE_LIMITED, "too_many_requests", "POST accounts.login", None, None, 10),
+    ]
+    for kind, reason, route, user, account, minutes in rows:
+        db.session.add(
+            RefusalEvent(
+                created_at=now - timedelta(minutes=minutes),
+                kind=kind,
+                reason=reason,
+                route=route,
+                user_id=getattr(user, "id", None),
+                account_id=getattr(account, "id", None),
+                ip_prefix="192.0.2.0/24",  # a documentation network (RFC 5737)
+            )
+        )
+
+
+def _register_demo() -> None:
+    from open_nijmegen.cli import demo_seeder
+
+    demo_seeder(order=95)(_seed_demo_refusals)
+
+
+_register_demo()

@@ -29,6 +29,8 @@ def test_crawler_reaches_known_pages(app, demo_site):
         "/beheer/paginas/",
         "/beheer/paginas/over",
         "/beheer/paginas/nieuw",
+        "/beheer/weigeringen",
+        "/mijn",
     ]:
         assert url in admin_urls
     assert any(p.kind == "form-error" for p in admin.pages)
