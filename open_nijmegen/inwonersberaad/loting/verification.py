@@ -1,0 +1,198 @@
+"""``verify``: check a published record against the two input files, without the solver."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from open_nijmegen.inwonersberaad.loting.common import (
+    DRAW_METHOD,
+    KANS_TOLERANTIE,
+    RECORD_FORMAT,
+    LotingInvoerFout,
+    procent,
+)
+from open_nijmegen.inwonersberaad.loting.drawing import quota_fouten, trek
+from open_nijmegen.inwonersberaad.loting.input import parse_input
+from open_nijmegen.inwonersberaad.loting.record import _quota_als_dicts, versies
+from open_nijmegen.inwonersberaad.loting.solving import Verdeling
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    """One finding of ``verify``: ``ok`` False means a problem."""
+
+    ok: bool
+    tekst: str
+
+
+@dataclass
+class VerificationReport:
+    """Result of ``verify``: ``ok`` is True only when every check passed."""
+
+    bevindingen: list[Bevinding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.bevindingen) and all(b.ok for b in self.bevindingen)
+
+    @property
+    def fouten(self) -> list[str]:
+        return [b.tekst for b in self.bevindingen if not b.ok]
+
+    @property
+    def findings(self) -> list[str]:
+        return [b.tekst for b in self.bevindingen]
+
+
+# --- verification --------------------------------------------------------------------------------
+
+
+def verify(
+    people_csv: str | bytes, quotas_csv: str | bytes, record: Mapping[str, Any]
+) -> VerificationReport:
+    """Check a published record against the two input files.
+
+    Does NOT re-run the solver: the solver is not deterministic, so a re-run may give another
+    (equally fair) distribution. Instead it checks that the recorded distribution is sound
+    (every panel meets the quotas, probabilities add up to 1) and repeats the seeded draw from it.
+    Returns B1 Dutch findings; ``ok`` is True only when all checks pass.
+    """
+    rapport = VerificationReport()
+
+    def goed(tekst: str) -> None:
+        rapport.bevindingen.append(Bevinding(True, tekst))
+
+    def fout(tekst: str) -> None:
+        rapport.bevindingen.append(Bevinding(False, tekst))
+
+    try:
+        _verifieer(people_csv, quotas_csv, record, goed, fout)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        fout(
+            "Het verslag is niet compleet of niet goed leesbaar. Er ontbreekt iets of er staat iets verkeerds in."
+        )
+    return rapport
+
+
+def _verifieer(
+    people_csv: str | bytes,
+    quotas_csv: str | bytes,
+    record: Mapping[str, Any],
+    goed: Callable[[str], None],
+    fout: Callable[[str], None],
+) -> None:
+    if record.get("format") != RECORD_FORMAT:
+        fout(f"Dit verslag heeft een onbekende vorm. We verwachten '{RECORD_FORMAT}'.")
+        return
+    if record["draw_method"]["id"] != DRAW_METHOD:
+        fout("Het verslag gebruikt een andere manier van trekken. Die kunnen we niet herhalen.")
+        return
+    try:
+        invoer = parse_input(people_csv, quotas_csv, id_column=str(record["input"]["id_column"]))
+    except LotingInvoerFout as e:
+        fout("De bestanden zijn niet goed: " + " ".join(e.errors))
+        return
+
+    if invoer.personen_sha256 == record["input"]["people_sha256"]:
+        goed("De SHA-256 van het bestand met aanmeldingen klopt.")
+    else:
+        fout("De SHA-256 van het bestand met aanmeldingen klopt niet. Dit is een ander bestand.")
+    if invoer.quota_sha256 == record["input"]["quotas_sha256"]:
+        goed("De SHA-256 van het quotabestand klopt.")
+    else:
+        fout("De SHA-256 van het quotabestand klopt niet. Dit is een ander bestand.")
+    if _quota_als_dicts(invoer.quota) == record["quotas"]:
+        goed("De quota in het verslag zijn gelijk aan het quotabestand.")
+    else:
+        fout("De quota in het verslag zijn anders dan in het quotabestand.")
+
+    panelgrootte = record["panel_size"]
+    if not isinstance(panelgrootte, int) or panelgrootte < 1:
+        fout("De panelgrootte in het verslag is geen goed getal.")
+        return
+    verdeling = Verdeling.maak(
+        str(record["algorithm"]["name"]),
+        [list(d["panel"]) for d in record["distribution"]],
+        [d["probability"] for d in record["distribution"]],
+    )
+    if not verdeling.panels:
+        fout("Het verslag heeft geen verdeling met panels.")
+        return
+
+    # Numbered in the record's own order, so a reader can find the panel.
+    vastgelegde_panels = [list(d["panel"]) for d in record["distribution"]]
+    slecht = 0
+    for nummer, panel in enumerate(vastgelegde_panels, start=1):
+        onbekend = [pid for pid in panel if pid not in invoer.personen]
+        problemen: list[str] = []
+        if onbekend:
+            problemen.append(f"de id '{onbekend[0]}' staat niet in het bestand met aanmeldingen.")
+        elif len(set(panel)) != len(panel):
+            problemen.append("er staat iemand twee keer in.")
+        elif len(panel) != panelgrootte:
+            problemen.append(f"het heeft {len(panel)} leden in plaats van {panelgrootte}.")
+        else:
+            problemen += quota_fouten(panel, invoer)
+        if problemen:
+            slecht += 1
+            if slecht <= 5:
+                fout(f"Panel {nummer} in de verdeling is niet goed: {problemen[0]}")
+    if slecht:
+        fout(f"{slecht} van de {len(vastgelegde_panels)} panels in de verdeling zijn niet goed.")
+    else:
+        goed(f"Alle {len(vastgelegde_panels)} panels in de verdeling halen de quota.")
+
+    kansen = [d["probability"] for d in record["distribution"]]
+    som = math.fsum(verdeling.kansen)
+    if any(k < 0 or k > 1 + KANS_TOLERANTIE for k in kansen):
+        fout("Er staat een kans in de verdeling die kleiner is dan 0 of groter dan 1.")
+    elif abs(som - 1) > KANS_TOLERANTIE:
+        fout(
+            f"De kansen in de verdeling tellen op tot {som:.6f}. Dat moet 1 zijn.".replace(
+                ".", ",", 1
+            )
+        )
+    else:
+        goed("De kansen in de verdeling tellen op tot 1.")
+
+    seed = record["seed"]
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed <= 0:
+        fout("De seed in het verslag is geen heel getal groter dan 0.")
+        return
+    reserves_gevraagd = record["reserves_requested"]
+    if not isinstance(reserves_gevraagd, int) or reserves_gevraagd < 0:
+        fout("Het aantal reserves in het verslag is geen goed getal.")
+        return
+    trekking = trek(verdeling, seed, reserves_gevraagd)
+    if list(trekking.panel) == sorted(record["panel"]):
+        goed(f"De trekking met seed {seed} geeft hetzelfde panel als in het verslag.")
+    else:
+        fout(f"De trekking met seed {seed} geeft een ander panel dan in het verslag staat.")
+    if list(trekking.reserves) == list(record["reserves"]):
+        goed(f"De trekking met seed {seed} geeft dezelfde reserves in dezelfde volgorde.")
+    else:
+        fout(f"De trekking met seed {seed} geeft andere reserves dan in het verslag staan.")
+
+    per_persoon = verdeling.kans_per_persoon(list(invoer.personen))
+    vastgelegd = record["probabilities"]
+    if (
+        abs(min(per_persoon.values()) - vastgelegd["min"]) <= KANS_TOLERANTIE
+        and abs(max(per_persoon.values()) - vastgelegd["max"]) <= KANS_TOLERANTIE
+    ):
+        goed(
+            f"De kleinste kans ({procent(min(per_persoon.values()))}) en de grootste kans "
+            f"({procent(max(per_persoon.values()))}) kloppen met de verdeling."
+        )
+    else:
+        fout("De kleinste of grootste kans in het verslag klopt niet met de verdeling.")
+
+    eigen = versies()["python"]
+    vastgelegde_python = record.get("versions", {}).get("python", "onbekend")
+    if eigen != vastgelegde_python:
+        goed(
+            f"Let op: de loting draaide op Python {vastgelegde_python}, deze controle op {eigen}. "
+            "Dat maakt voor de trekking niet uit."
+        )
