@@ -22,6 +22,7 @@ from open_nijmegen.inwonersberaad import (  # noqa: F401
     privacy,
     settings,
     views,
+    werving_views,
 )
 
 bp = Blueprint(
@@ -91,6 +92,12 @@ beheer_bp.add_url_rule(f"{L}/status.json", "loting_status", B.loting_status)
 beheer_bp.add_url_rule(f"{L}/verslag", "loting_verslag", B.loting_verslag)
 beheer_bp.add_url_rule(f"{L}/record.json", "loting_record", B.loting_record)
 beheer_bp.add_url_rule(f"{L}/publiceren", "loting_publiceren", B.loting_publiceren, methods=POST)
+W = werving_views
+beheer_bp.add_url_rule(f"{R}/werving", "werving_form", W.werving_form, methods=GET_POST)
+beheer_bp.add_url_rule("/werving/voorbeeld-adressen.csv", "werving_voorbeeld", W.werving_voorbeeld)
+T = f"{R}/werving/<int:trekking_id>"
+beheer_bp.add_url_rule(T, "werving_trekking", W.werving_trekking)
+beheer_bp.add_url_rule(f"{T}/verslag.json", "werving_verslag", W.werving_verslag)
 
 
 @bp.app_template_filter("verberg_email")
@@ -182,5 +189,8 @@ register_audit_labels(
         "loting.mislukt": "Loting mislukt",
         "loting.gepubliceerd": "Uitslag van de loting op de site gezet",
         "loting.invoer_verwijderd": "Lijsten van de loting gewist",
+        "werving.adressen_getrokken": "Adressen getrokken voor de brieven van het inwonersberaad",
+        "werving.adressen_verwijderd": "Lijst met getrokken adressen gewist",
+        "werving.codes_gemaakt": "Codes gemaakt voor de brieven van het inwonersberaad",
     }
 )

@@ -211,3 +211,7 @@ def register_cli(app: Flask) -> None:
         click.echo(
             f"Controleer het met: flask --app open_nijmegen loting verify {people} {quotas} {out}"
         )
+
+    from open_nijmegen.inwonersberaad.werving_cli import register_werving_cli
+
+    register_werving_cli(app, loting)

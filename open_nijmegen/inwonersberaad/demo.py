@@ -369,3 +369,30 @@ def seed_inwonersberaad(users: dict[str, Any]) -> None:
     tweede.fase = Fase.WERVING
     tweede.fase_sinds = now - timedelta(days=10)
     db.session.flush()
+
+
+WERVING_WIJKEN = ["Dukenburg", "Lindenholt", "Nijmegen-Oost", "Oud-West"]
+
+
+def demo_adressen() -> bytes:
+    """A made-up BRP address extract (no names) for the demo draw of stage 1."""
+    regels = ["adres_id;postcode;huisnummer;wijk"]
+    for i in range(1, 81):
+        wijk = WERVING_WIJKEN[(i * 7) % len(WERVING_WIJKEN) if i % 5 else 0]
+        regels.append(f"BRP{i:05d};65{10 + i % 40:02d} {'AB' if i % 2 else 'CD'};{i};{wijk}")
+    return ("\n".join(regels) + "\n").encode()
+
+
+@demo_seeder(order=31)
+def seed_werving(users: dict[str, Any]) -> None:
+    """The beraad in "werving" gets a finished address draw, so its officer page has one."""
+    from open_nijmegen.inwonersberaad.models import AdresTrekking
+    from open_nijmegen.inwonersberaad.werving_views import draw_addresses
+
+    beraad = db.session.scalar(sa.select(Beraad).where(Beraad.vraag == VRAAG_2))
+    if beraad is None:
+        return
+    if db.session.scalar(sa.select(AdresTrekking.id).where(AdresTrekking.beraad_id == beraad.id)):
+        return
+    draw_addresses(None, beraad, demo_adressen(), 12, "per_wijk", 20261201)
+    db.session.flush()

@@ -227,3 +227,45 @@ class LotingForm(BaseForm):
 
 class EmptyForm(BaseForm):
     pass
+
+
+class AdresTrekkingForm(BaseForm):
+    """Stage 1 of the recruitment: draw addresses from the BRP extract (see ``werving.py``)."""
+
+    adressen = FileField(
+        _l("Bestand met adressen uit de BRP (CSV)"),
+        validators=[FileRequired(_l("Kies het bestand met adressen."))],
+    )
+    aantal = StringField(
+        _l("Aantal adressen dat een brief krijgt"),
+        validators=_heel_getal(_l("Vul het aantal adressen in.")),
+    )
+    methode = RadioField(
+        _l("Hoe trekken we de adressen?"),
+        choices=choices(
+            [
+                ("uniform", _l("Uit alle adressen samen")),
+                ("per_wijk", _l("Per wijk, naar verhouding van het aantal adressen in de wijk")),
+            ]
+        ),
+        default="uniform",
+        validators=[required(_l("Kies hoe we de adressen trekken."))],
+        validate_choice=False,
+    )
+    startgetal = StringField(
+        _l("Startgetal (mag leeg blijven)"),
+        validators=[
+            validators.Optional(),
+            validators.Regexp(
+                r"^[0-9]{1,15}$", message=_l("Vul een heel getal in, hoogstens 15 cijfers.")
+            ),
+        ],
+    )
+
+    def validate_aantal(self, field: Any) -> None:
+        if getal(field) == 0:
+            raise ValidationError(_l("Vul een getal groter dan 0 in."))
+
+    def validate_methode(self, field: Any) -> None:
+        if field.data not in ("uniform", "per_wijk"):
+            raise ValidationError(_l("Kies een van de twee manieren van trekken."))

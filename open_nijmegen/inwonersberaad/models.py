@@ -535,3 +535,36 @@ from open_nijmegen.core.labels import register_value_labels  # noqa: E402
 
 register_value_labels("beraad", "fase", FASE_LABELS)
 register_value_labels("aanbeveling", "status", AANBEVELING_LABELS)
+
+
+class AdresTrekking(db.Model):  # type: ignore[name-defined,misc]
+    """Stage 1 of the recruitment: the addresses drawn for the invitation letters (see
+    ``werving.py``). The uploaded BRP extract itself is never stored: it lives only in the
+    request that draws. The drawn list (``adressen``) is kept until ``bewaar.werving_adressen_dagen``;
+    the record keeps the hashes after that. Who drew is in the audit log."""
+
+    __tablename__ = "adres_trekking"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beraad_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("beraad.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    methode: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    aantal: Mapped[int] = mapped_column(nullable=False)
+    aantal_adressen: Mapped[int] = mapped_column(nullable=False)
+    seed: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    invoer_sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    record: Mapped[dict[str, Any]] = mapped_column(sa.JSON, nullable=False)
+    adressen: Mapped[list[dict[str, str]] | None] = mapped_column(sa.JSON(none_as_null=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    lijst_verwijderd_op: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    beraad: Mapped[Beraad] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("aantal > 0 AND aantal <= aantal_adressen", name="aantallen"),
+        sa.CheckConstraint("methode IN ('uniform', 'per_wijk')", name="methode"),
+        sa.CheckConstraint(
+            "lijst_verwijderd_op IS NULL OR adressen IS NULL", name="lijst_verwijderd"
+        ),
+    )

@@ -56,6 +56,14 @@ def _register() -> None:
         purge_lottery_inputs,
         label_en="lottery input files",
     )
+    from open_nijmegen.inwonersberaad.werving_views import purge_drawn_addresses
+
+    register_purger(
+        "werving_adressen",
+        "Getrokken adressen voor de brieven van het inwonersberaad",
+        purge_drawn_addresses,
+        label_en="addresses drawn for the recruitment letters",
+    )
 
 
 _register()

@@ -74,6 +74,18 @@ RETENTION = [
     ),
     declare(
         SettingSpec(
+            key="bewaar.werving_adressen_dagen",
+            kind=int,
+            default=90,
+            minimum=1,
+            maximum=730,
+            label="De adressen die zijn getrokken voor de brieven van het inwonersberaad "
+            "(zonder namen). Het bestand met alle adressen bewaren we niet",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
             key="bewaar.uitdaging_bestanden_dagen",
             kind=int,
             default=2 * 365,

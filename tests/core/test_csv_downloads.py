@@ -29,6 +29,10 @@ CSV_ROUTES = {
         "beheerder",
         lambda: "/beheer/inwonersberaad/loting/voorbeeld-quota.csv",
     ),
+    "inwonersberaad_beheer.werving_voorbeeld": (
+        "beheerder",
+        lambda: "/beheer/inwonersberaad/werving/voorbeeld-adressen.csv",
+    ),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from crawl import crawl
 from site_helpers import START, client_for
 
@@ -33,4 +35,7 @@ def test_crawler_reaches_known_pages(app, demo_site):
         "/mijn",
     ]:
         assert url in admin_urls
+    # The demo beraad in "werving" has a finished address draw: its officer page and record.
+    assert any(re.fullmatch(r"/beheer/inwonersberaad/\d+/werving/\d+", u) for u in admin_urls)
+    assert any(re.fullmatch(r"/beheer/inwonersberaad/\d+/werving", u) for u in admin_urls)
     assert any(p.kind == "form-error" for p in admin.pages)
