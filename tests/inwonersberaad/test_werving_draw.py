@@ -190,3 +190,11 @@ def test_after_retention_the_record_still_verifies_by_hash():
     record = w.zonder_lijst(json.loads(_record(data)))
     assert record["getrokken"] is None
     assert w.verify(data, w.verslag_json(record).encode()).ok
+
+
+def test_a_file_that_is_too_big_is_refused(monkeypatch):
+    monkeypatch.setattr(w, "MAX_BESTAND_BYTES", 100)
+    assert "te groot" in _errors(_file(10))[0]
+    monkeypatch.setattr(w, "MAX_ADRESSEN", 5)
+    monkeypatch.setattr(w, "MAX_BESTAND_BYTES", 10_000)
+    assert "meer dan 5 adressen" in _errors(_file(10))[0]
