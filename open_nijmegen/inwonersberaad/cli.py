@@ -2,7 +2,7 @@
 
 * ``flask loting verify PEOPLE.csv QUOTAS.csv RECORD.json``: check a published lottery record
   against the input files. Prints the findings; exits 1 when a check fails.
-* ``flask loting trek PEOPLE.csv QUOTAS.csv --panel N [--reserves R] [--methode maximin]
+* ``flask loting trek PEOPLE.csv QUOTAS.csv --panel N [--reserves R] [--methode maximin|leximin]
   [--seed S] --out RECORD.json``: the auditor's lottery. Same parsing, solver, draw and record as
   the site (``parse_input``, ``run_loting``, ``LotingResult.to_public_dict``, ``public_json``), so
   ``flask loting verify`` accepts the record. Bad input or quotas that cannot be met: B1 Dutch
@@ -113,7 +113,12 @@ def register_cli(app: Flask) -> None:
     @click.argument("quotas", required=False)
     @click.option("--panel", "panel", default=None, help="Het aantal plaatsen in het panel.")
     @click.option("--reserves", "reserves", default="0", help="Het aantal reserves (standaard 0).")
-    @click.option("--methode", "methode", default="maximin", help="De methode: maximin.")
+    @click.option(
+        "--methode",
+        "methode",
+        default="maximin",
+        help="De methode: maximin (standaard) of leximin.",
+    )
     @click.option("--seed", "seed", default=None, help="De seed (standaard: een nieuwe).")
     @click.option("--out", "out", default=None, help="Het bestand voor het verslag (JSON).")
     def trek_command(
@@ -144,7 +149,7 @@ def register_cli(app: Flask) -> None:
                 f"Bij --reserves staat '{reserves[:40]}'. Vul een heel getal van 0 of meer in."
             )
         if methode not in lot.ALGORITMES:
-            fouten.append(f"De methode '{methode[:40]}' kennen we niet. Kies maximin.")
+            fouten.append(f"De methode '{methode[:40]}' kennen we niet. Kies maximin of leximin.")
         if (
             seed is not None
             and (seedgetal := _geheel_getal(seed, 1, lot.SEED_BOVENGRENS - 1)) is None

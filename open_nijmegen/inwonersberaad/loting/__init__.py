@@ -32,7 +32,8 @@ Selection
 1. ``bereken_verdeling`` computes a *distribution*: a list of panels (committees) that each meet all
    quotas, with a probability per panel. It uses ``sortition_algorithms``' maximin algorithm with the
    HiGHS solver (``find_distribution_maximin``), which maximises the smallest selection chance of
-   any volunteer (Flanigan et al., Nature 2021). ``nash`` is available too.
+   any volunteer (Flanigan et al., Nature 2021). ``nash`` is available too, and ``leximin``
+   (module ``leximin``: the same paper's column generation with both linear programs on HiGHS).
 2. A seed is drawn (``new_seed``, a non-zero integer below 2**53 so it survives JSON in any
    language). ``run_loting`` draws it *after* the distribution is fixed when no seed is given, so
    nobody can tune the distribution to a known seed.
@@ -97,7 +98,7 @@ Package layout
 ``common`` (limits, record constants, ``LotingInvoerFout``, text helpers), ``csvbestand`` (reading
 the CSV files), ``input`` (``parse_input``, ``controleer_haalbaarheid``), ``solving``
 (``bereken_verdeling``, ``Verdeling``), ``drawing`` (``trek``, ``quota_fouten``,
-``vervanger_voor``), ``record`` (``maak_resultaat``, ``run_loting``, ``LotingResult``),
+``vervanger_voor``), ``leximin`` (leximin on HiGHS), ``record`` (``maak_resultaat``, ``run_loting``, ``LotingResult``),
 ``verification`` (``verify``) and ``voorbeeld`` (example files and synthetic pools). Import the
 public names from this package: ``from open_nijmegen.inwonersberaad.loting import verify``.
 """

@@ -28,7 +28,7 @@ DRAW_METHOD_DESCRIPTION = (
     "chosen, sort them, rng.shuffle them, append until enough reserves (at most "
     f"{MAX_RESERVE_TREKKINGEN} extra draws)."
 )
-ALGORITMES = ("maximin", "nash")
+ALGORITMES = ("maximin", "nash", "leximin")
 SOLVER = "highspy"
 
 PERSONEN = "het bestand met aanmeldingen"

@@ -94,6 +94,7 @@ Voortgang = Callable[[str, float], None]
 _FASEN = {
     "multiplicative_weights": ("We zoeken panels die de quota halen.", 0.05, 0.40),
     "maximin_optimization": ("We maken de kansen zo eerlijk mogelijk.", 0.40, 0.95),
+    "leximin_outer": ("We maken de kansen zo eerlijk mogelijk.", 0.40, 0.95),
 }
 
 
@@ -200,10 +201,21 @@ def bereken_verdeling(
                 features,
                 settings,
             )
-            zoek = find_distribution_maximin if algoritme == "maximin" else find_distribution_nash
-            panels, kansen, _ = zoek(
-                features, people, panelgrootte, [], SOLVER, progress_reporter=adapter
-            )
+            if algoritme == "leximin":
+                from open_nijmegen.inwonersberaad.loting.leximin import (
+                    find_distribution_leximin_highs,
+                )
+
+                panels, kansen = find_distribution_leximin_highs(
+                    features, people, panelgrootte, SOLVER, progress_reporter=adapter
+                )
+            else:
+                zoek = (
+                    find_distribution_maximin if algoritme == "maximin" else find_distribution_nash
+                )
+                panels, kansen, _ = zoek(
+                    features, people, panelgrootte, [], SOLVER, progress_reporter=adapter
+                )
         except SortitionBaseError as fout:
             raise _solver_fout_naar_b1(fout, invoer) from fout
         panels, kansen = standardize_distribution(panels, kansen)
