@@ -144,6 +144,13 @@ PLEKKEN: list[tuple[str, str, float, float, str | None]] = [
     ("Lent", "de Spiegelwaal", 51.8600, 5.8560, "noord-groeit"),
     ("Oosterhout", "de dorpskern van Oosterhout", 51.8760, 5.8200, "noord-groeit"),
     ("Ressen", "het nieuwe plein in Ressen", 51.8780, 5.8700, "noord-groeit"),
+    ("Groenewoud", "de Kwakkenbergweg", 51.8305, 5.8790, None),
+    ("Neerbosch-Oost", "het winkelcentrum Neerbosch-Oost", 51.8370, 5.8190, None),
+    ("Nijerode", "de Sint Jacobslaan", 51.8290, 5.8480, None),
+    ("Landbouwbuurt", "het pleintje in de Landbouwbuurt", 51.8355, 5.8455, None),
+    ("Aldenhof", "het speelveld in Aldenhof", 51.8230, 5.7950, None),
+    ("Weezenhof", "het fietspad in Weezenhof", 51.8150, 5.8020, None),
+    ("Lankforst", "het plein in Lankforst", 51.8215, 5.8050, None),
 ]
 
 # titel, tekst, thema (filled in with the place)
