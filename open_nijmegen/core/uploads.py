@@ -274,12 +274,20 @@ def send_upload(
         as_attachment = bool(getattr(model, "uploads_as_attachment", False)) or (
             not upload.content_type.startswith("image/")
         )
+    # Read into memory and close at once (a photo is at most MAX_IMAGE_SIDE pixels, a PDF at
+    # most MAX_UPLOAD_BYTES): a browser that drops the connection half way, as it does for the
+    # photos of a page it leaves, then leaves no open file behind.
+    with open(path, "rb") as handle:
+        data = handle.read()
+    stored = name or upload.stored_name
     response = send_file(
-        path,
+        io.BytesIO(data),
         mimetype=upload.content_type,
         as_attachment=as_attachment,
-        download_name=upload.original_name if as_attachment else None,
+        download_name=upload.original_name if as_attachment else stored,
         max_age=0,
+        etag=hashlib.sha256(f"{upload.sha256}:{stored}".encode()).hexdigest()[:32],
+        last_modified=upload.created_at,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
