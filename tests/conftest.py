@@ -102,6 +102,9 @@ def _clear_tables() -> None:
     from open_nijmegen.paginas.services import forget
 
     forget()  # the page texts kept per process belong to the rows just removed
+    from open_nijmegen.core import resultaten
+
+    resultaten.forget()  # so are the figures of /resultaten
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,14 @@ from typing import Any
 
 from flask import Blueprint
 
-from open_nijmegen.begroten import beheer_views, demo, jobs, privacy, views  # noqa: F401
+from open_nijmegen.begroten import (  # noqa: F401
+    beheer_views,
+    demo,
+    jobs,
+    privacy,
+    resultaten,  # noqa: F401 (figures on /resultaten)
+    views,
+)
 from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 

@@ -78,3 +78,60 @@ def upload(upload_id: int, name: str) -> ResponseReturnValue:
     if not can_view_upload(item):
         abort(404)
     return send_upload(item, name=stored)
+
+
+def _resultaten_request() -> tuple[object, object]:
+    from flask import request
+
+    from open_nijmegen.core import resultaten as R
+
+    periode = R.parse_periode(request.args.get("jaar"), request.args.get("kwartaal"))
+    return periode, R.parse_gebied(request.args.get("gebied"))
+
+
+@public
+@read_only
+def resultaten() -> ResponseReturnValue:
+    """Verantwoording: what happened with residents' input, per period and area."""
+    from open_nijmegen.core import resultaten as R
+
+    periode, gebied = _resultaten_request()
+    uitkomst = R.compute(periode, gebied)  # type: ignore[arg-type]
+    return render_template(
+        "core/resultaten.html",
+        uitkomst=uitkomst,
+        jaren=R.periodes(),
+        kwartalen=R.KWARTAAL_LABELS,
+        gebieden=R.areas(),
+        min_cel=R.MIN_CEL,
+    )
+
+
+@public
+@read_only
+def resultaten_csv() -> ResponseReturnValue:
+    """The same figures as a CSV (open data): suppressed cells stay empty."""
+    from open_nijmegen.core import resultaten as R
+    from open_nijmegen.core.csvfile import csv_response
+
+    periode, gebied = _resultaten_request()
+    uitkomst = R.compute(periode, gebied)  # type: ignore[arg-type]
+    rows = [
+        (
+            uitkomst.periode.label,
+            gebied.naam if gebied is not None else "Nijmegen",  # type: ignore[attr-defined]
+            blok.titel,
+            c.key,
+            c.label,
+            c.openbaar()["waarde"] if c.openbaar()["waarde"] is not None else "",
+            c.getoond,
+            c.eenheid,
+        )
+        for blok in uitkomst.blokken
+        for c in blok.cijfers
+    ]
+    return csv_response(
+        f"resultaten-{uitkomst.periode.key()}.csv",
+        ["periode", "gebied", "onderdeel", "sleutel", "cijfer", "waarde", "getoond", "eenheid"],
+        rows,
+    )

@@ -20,6 +20,7 @@ from open_nijmegen.ideeen import (  # noqa: F401
     demo_projecten,
     mijn,
     projecten,
+    resultaten,  # noqa: F401 (figures on /resultaten)
     settings,
     similar_views,
     views,

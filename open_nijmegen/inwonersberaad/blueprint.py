@@ -20,6 +20,7 @@ from open_nijmegen.inwonersberaad import (  # noqa: F401
     jobs,
     mijn,
     privacy,
+    resultaten,  # noqa: F401 (figures on /resultaten)
     settings,
     views,
     werving_views,

@@ -14,7 +14,15 @@ from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
-from open_nijmegen.uitdaagrecht import beheer_views, demo, mijn, privacy, settings, views  # noqa: F401
+from open_nijmegen.uitdaagrecht import (  # noqa: F401
+    beheer_views,
+    demo,
+    mijn,
+    privacy,
+    resultaten,  # noqa: F401 (figures on /resultaten)
+    settings,
+    views,
+)
 from open_nijmegen.uitdaagrecht.termijnen import format_datum
 from open_nijmegen.uitdaagrecht.workflow import Actie, Veld
 

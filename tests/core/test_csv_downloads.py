@@ -16,6 +16,7 @@ CSV_ROUTES = {
     "api.ideeen_csv": ("anoniem", lambda: "/api/v1/ideeen.csv"),
     "api.uitdagingen_csv": ("anoniem", lambda: "/api/v1/uitdagingen.csv"),
     "api.beraden_csv": ("anoniem", lambda: "/api/v1/beraden.csv"),
+    "core.resultaten_csv": ("anoniem", lambda: "/resultaten.csv"),
     "privacy.download_csv": ("inwoner", lambda: "/account/mijn-gegevens.csv"),
     "ideeen_beheer.export": ("beheerder", lambda: "/beheer/ideeen/export.csv"),
     "bijeenkomsten_beheer.deurlijst": (

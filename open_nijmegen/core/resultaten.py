@@ -1,0 +1,296 @@
+"""Verantwoording (``/resultaten``): what happened with residents' input, in public figures.
+
+Every module registers a ``ResultSource`` (``register_result_source``): a function that
+returns its figures for one period (a year or a quarter, in Nijmegen time) and, when the
+module knows where its items are, for one stadsdeel or wijk. The core never imports a module.
+
+Privacy: only aggregates. A count of 1 to 4 is shown as "minder dan 5" and a share or median
+that rests on fewer than 5 cases is not shown (small-cell suppression), so nobody can be
+singled out. Zero is shown: it singles out nobody.
+
+Freshness: the figures of a period and area are computed once and kept for ``TTL`` seconds per
+process (the page says when they were made). Counting 100,000 ideas and a million supports for
+every visitor would cost a whole-table read per page; residents do not need figures that are
+fresher than a few minutes.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from open_nijmegen.core.db import utcnow
+
+NIJMEGEN = ZoneInfo("Europe/Amsterdam")
+MIN_CEL = 5  # counts and bases under this are not shown
+TTL = 600.0  # seconds a computed set of figures is kept
+FIRST_YEAR = 2024  # the first year the site can show
+
+KWARTAAL_LABELS = {
+    1: _l("januari tot en met maart"),
+    2: _l("april tot en met juni"),
+    3: _l("juli tot en met september"),
+    4: _l("oktober tot en met december"),
+}
+
+
+@dataclass(frozen=True)
+class Periode:
+    """A calendar year, or one quarter of it, in Nijmegen time."""
+
+    jaar: int
+    kwartaal: int | None = None
+
+    @property
+    def _months(self) -> tuple[int, int]:
+        if self.kwartaal is None:
+            return 1, 13
+        first = 3 * (self.kwartaal - 1) + 1
+        return first, first + 3
+
+    @property
+    def begin_datum(self) -> date:
+        return date(self.jaar, self._months[0], 1)
+
+    @property
+    def eind_datum(self) -> date:
+        """The first day after the period."""
+        end = self._months[1]
+        return date(self.jaar + 1, 1, 1) if end == 13 else date(self.jaar, end, 1)
+
+    @property
+    def begin(self) -> datetime:
+        """The start as a UTC time (the columns store UTC)."""
+        local = datetime.combine(self.begin_datum, datetime.min.time(), NIJMEGEN)
+        return local.astimezone(UTC)
+
+    @property
+    def eind(self) -> datetime:
+        local = datetime.combine(self.eind_datum, datetime.min.time(), NIJMEGEN)
+        return local.astimezone(UTC)
+
+    @property
+    def label(self) -> str:
+        if self.kwartaal is None:
+            return str(self.jaar)
+        return f"{KWARTAAL_LABELS[self.kwartaal]} {self.jaar}"
+
+    def key(self) -> str:
+        return f"{self.jaar}" if self.kwartaal is None else f"{self.jaar}-k{self.kwartaal}"
+
+
+@dataclass(frozen=True)
+class Gebied:
+    """A stadsdeel or a wijk (by name, as the wijk table has them)."""
+
+    soort: str  # "stadsdeel" or "wijk"
+    naam: str
+
+
+@dataclass(frozen=True)
+class Cijfer:
+    """One figure. ``basis`` is the number of cases a share or a median rests on."""
+
+    key: str
+    label: str  # B1
+    waarde: int | float | None
+    eenheid: str = "aantal"  # aantal, procent, dagen, euro
+    basis: int | None = None
+    link: str | None = None  # the list behind the figure
+    uitleg: str = ""
+
+    @property
+    def verborgen(self) -> bool:
+        if self.waarde is None:
+            return True
+        if self.eenheid == "aantal":
+            return 0 < int(self.waarde) < MIN_CEL
+        if self.eenheid in ("procent", "dagen"):
+            return self.basis is None or self.basis < MIN_CEL
+        return False
+
+    @property
+    def getoond(self) -> str:
+        """The figure as the page and the CSV show it, suppressed where needed."""
+        if self.waarde is None:
+            return _("nog geen gegevens")
+        if self.verborgen:
+            if self.eenheid == "aantal":
+                return _("minder dan %(n)s", n=MIN_CEL)
+            return _("te weinig gegevens")
+        if self.eenheid == "procent":
+            return f"{round(float(self.waarde))}%"
+        if self.eenheid == "dagen":
+            n = round(float(self.waarde))
+            return _("%(n)s dagen", n=n) if n != 1 else _("1 dag")
+        if self.eenheid == "euro":
+            return "€ " + f"{int(self.waarde):,}".replace(",", ".")
+        return f"{int(self.waarde):,}".replace(",", ".")
+
+    def openbaar(self) -> dict[str, Any]:
+        """For the CSV and the API: the value only when it may be shown."""
+        value = None if self.verborgen else self.waarde
+        if isinstance(value, float):
+            value = round(value, 1)
+        return {"key": self.key, "label": str(self.label), "waarde": value,
+                "getoond": self.getoond, "eenheid": self.eenheid}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Blok:
+    key: str
+    titel: str
+    cijfers: list[Cijfer]
+    uitleg: str = ""
+    per_gebied: bool = False  # the area filter applies to these figures
+
+
+@dataclass(frozen=True)
+class ResultSource:
+    key: str
+    titel: Any  # B1, lazy
+    compute: Callable[[Periode, Gebied | None], list[Cijfer]]
+    order: int = 50
+    uitleg: Any = ""
+    per_gebied: bool = False
+
+
+@dataclass
+class _Registry:
+    sources: list[ResultSource] = field(default_factory=list)
+    areas: Callable[[], list[tuple[str, str]]] | None = None  # (stadsdeel, wijk) names
+
+
+_registry = _Registry()
+
+
+def register_result_source(source: ResultSource) -> None:
+    if all(s.key != source.key for s in _registry.sources):
+        _registry.sources.append(source)
+        _registry.sources.sort(key=lambda s: s.order)
+
+
+def register_areas(areas: Callable[[], list[tuple[str, str]]]) -> None:
+    """Who knows the wijken (the ideeen module) tells the core: (stadsdeel, wijk) pairs."""
+    _registry.areas = areas
+
+
+def areas() -> list[tuple[str, str]]:
+    return _registry.areas() if _registry.areas is not None else []
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    periode: Periode
+    gebied: Gebied | None
+    blokken: list[Blok]
+    bijgewerkt_op: datetime
+
+
+_cache: dict[tuple[str, Gebied | None], tuple[float, Uitkomst]] = {}
+_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drop the kept figures (tests; after a demo load)."""
+    with _lock:
+        _cache.clear()
+
+
+def compute(periode: Periode, gebied: Gebied | None = None, *, fresh: bool = False) -> Uitkomst:
+    """Every registered source's figures for ``periode`` (and ``gebied``), kept TTL seconds."""
+    key = (periode.key(), gebied)
+    now = time.monotonic()
+    if not fresh:
+        with _lock:
+            hit = _cache.get(key)
+        if hit is not None and now - hit[0] < TTL:
+            return hit[1]
+    blokken = []
+    for source in _registry.sources:
+        if gebied is not None and not source.per_gebied:
+            continue
+        blokken.append(
+            Blok(
+                source.key,
+                str(source.titel),
+                source.compute(periode, gebied),
+                str(source.uitleg),
+                source.per_gebied,
+            )  # fmt: skip
+        )
+    uitkomst = Uitkomst(periode, gebied, blokken, utcnow())
+    with _lock:
+        _cache[key] = (now, uitkomst)
+    return uitkomst
+
+
+# -- helpers for the sources ---------------------------------------------------------------
+
+
+def mediaan(values: Iterable[float]) -> tuple[float | None, int]:
+    """The median and the number of values (computed here, the same on both databases)."""
+    found = list(values)
+    return (statistics.median(found) if found else None), len(found)
+
+
+def aandeel(deel: int, geheel: int) -> float | None:
+    return 100.0 * deel / geheel if geheel else None
+
+
+def days_between(start: datetime | date, end: datetime | date) -> float:
+    """Whole days in Nijmegen time (a day is a calendar day, as residents count)."""
+
+    def local(value: datetime | date) -> date:
+        if isinstance(value, datetime):
+            aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+            return aware.astimezone(NIJMEGEN).date()
+        return value
+
+    return float((local(end) - local(start)).days)
+
+
+def periodes(today: date | None = None) -> list[Periode]:
+    """The years the page offers, newest first, with their quarters."""
+    today = today or utcnow().astimezone(NIJMEGEN).date()
+    found = []
+    for jaar in range(today.year, FIRST_YEAR - 1, -1):
+        found.append(Periode(jaar))
+    return found
+
+
+def parse_periode(jaar: str | None, kwartaal: str | None, today: date | None = None) -> Periode:
+    """The period asked in the query string; anything odd gives the current year."""
+    today = today or utcnow().astimezone(NIJMEGEN).date()
+    try:
+        year = int(jaar) if jaar else today.year
+    except ValueError:
+        year = today.year
+    if not FIRST_YEAR <= year <= today.year:
+        year = today.year
+    try:
+        quarter = int(kwartaal) if kwartaal else None
+    except ValueError:
+        quarter = None
+    if quarter not in (1, 2, 3, 4):
+        quarter = None
+    return Periode(year, quarter)
+
+
+def parse_gebied(value: str | None) -> Gebied | None:
+    """``stadsdeel:Dukenburg`` or ``wijk:Meijhorst``, only when it exists."""
+    soort, _sep, naam = (value or "").partition(":")
+    if soort == "stadsdeel" and any(s == naam for s, _w in areas()):
+        return Gebied("stadsdeel", naam)
+    if soort == "wijk" and any(w == naam for _s, w in areas()):
+        return Gebied("wijk", naam)
+    return None
