@@ -55,6 +55,10 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from open_nijmegen.inwonersberaad.loting.common import LotingInvoerFout
+from open_nijmegen.inwonersberaad.loting.csvbestand import _decodeer as _decodeer_csv
+from open_nijmegen.inwonersberaad.loting.csvbestand import _Fouten, _kies_scheidingsteken
+
 MAX_BESTAND_BYTES = 20 * 1024 * 1024
 MAX_ADRESSEN = 200_000
 MAX_FOUTEN = 20
@@ -68,7 +72,6 @@ METHODEN = (UNIFORM, PER_WIJK)
 METHODE_LABELS = {UNIFORM: "Alle adressen samen", PER_WIJK: "Per wijk naar verhouding"}
 
 KOLOMMEN = ("adres_id", "postcode", "huisnummer", "wijk")
-_SCHEIDINGSTEKENS = (",", ";", "\t")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _POSTCODE = re.compile(r"([1-9][0-9]{3}) ?([A-Za-z]{2})")
 _HUISNUMMER = re.compile(r"[1-9][0-9]{0,4}([ -]?[A-Za-z0-9]{1,6})?")
@@ -120,55 +123,18 @@ class Adressen:
         return dict(sorted(tel.items()))
 
 
-class _Fouten:
-    def __init__(self) -> None:
-        self.lijst: list[str] = []
-        self.overig = 0
-
-    def add(self, tekst: str) -> None:
-        if len(self.lijst) < MAX_FOUTEN:
-            self.lijst.append(tekst)
-        else:
-            self.overig += 1
-
-    def alle(self) -> list[str]:
-        if self.overig:
-            return [*self.lijst, f"En nog {self.overig} andere fouten."]
-        return list(self.lijst)
-
-
 def _kolomnaam(tekst: str) -> str:
     return re.sub(r"[\s_-]+", "_", tekst.strip().lower())
 
 
 def _decodeer(data: bytes) -> str:
-    if len(data) > MAX_BESTAND_BYTES:
-        mb = MAX_BESTAND_BYTES // (1024 * 1024)
-        raise AdresInvoerFout([f"Het bestand is te groot. Het mag hoogstens {mb} MB zijn."])
+    """The file as text: the lottery's reader (size, UTF-8 with the line, BOM, binary, empty)
+    with this file's limit; its messages become ``AdresInvoerFout``."""
     try:
-        tekst = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        regel = data[: error.start].count(b"\n") + 1
-        raise AdresInvoerFout(
-            [
-                f"Regel {regel}: het bestand is geen UTF-8-tekst. Sla het bestand in Excel op "
-                "als 'CSV UTF-8' en probeer het opnieuw."
-            ]
-        ) from None
-    tekst = tekst.removeprefix("\ufeff")
-    if "\x00" in tekst:
-        raise AdresInvoerFout(["Dit is geen CSV-bestand. Sla het op als CSV en probeer opnieuw."])
-    if not tekst.strip():
-        raise AdresInvoerFout(["Het bestand is leeg."])
+        tekst, _sha = _decodeer_csv(data, "het bestand", max_bytes=MAX_BESTAND_BYTES)
+    except LotingInvoerFout as fout:
+        raise AdresInvoerFout(fout.errors) from None
     return tekst
-
-
-def _scheidingsteken(tekst: str) -> str:
-    for regel in tekst.splitlines():
-        if regel.strip():
-            aantal, _, teken = max((regel.count(t), -i, t) for i, t in enumerate(_SCHEIDINGSTEKENS))
-            return teken if aantal else ","
-    return ","
 
 
 def _kop(kop: list[str]) -> dict[str, int]:
@@ -200,9 +166,9 @@ def parse_adressen(data: bytes) -> Adressen:
     ruw = bytes(data)
     tekst = _decodeer(ruw)
     lezer = csv.reader(
-        io.StringIO(tekst, newline=""), delimiter=_scheidingsteken(tekst), strict=True
+        io.StringIO(tekst, newline=""), delimiter=_kies_scheidingsteken(tekst), strict=True
     )
-    fouten = _Fouten()
+    fouten = _Fouten(MAX_FOUTEN)
     kop: dict[str, int] | None = None
     rijen: list[Adres] = []
     ids: dict[str, int] = {}

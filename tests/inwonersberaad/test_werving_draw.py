@@ -47,7 +47,7 @@ def test_a_good_file_is_read_with_bom_and_any_separator():
             "adres_id;postcode;huisnummer;wijk\nA1;6511AB;1;Zuid\nA2;6511AB;2;Zuidé\n".encode(
                 "cp1252"
             ),
-            "Regel 3: het bestand is geen UTF-8-tekst",
+            "Het bestand is geen UTF-8-tekst. Het gaat mis op regel 3.",
         ),
         (b"\x00\x01\x02", "geen CSV-bestand"),
         (b"adres_id;postcode;huisnummer;wijk;naam\nA1;6511AB;1;Oost;Jan\n", "Zet er geen namen in"),

@@ -25,14 +25,16 @@ _SCHEIDINGSTEKENS = (",", ";", "\t")
 
 
 class _Fouten:
-    """Collects messages, up to MAX_FOUTEN."""
+    """Collects messages, up to ``maximum`` (the rest is counted and summed up in one line).
+    Also used for the address file of the recruitment (``werving.py``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, maximum: int = MAX_FOUTEN) -> None:
         self.lijst: list[str] = []
         self.overig = 0
+        self.maximum = maximum
 
     def add(self, tekst: str) -> None:
-        if len(self.lijst) < MAX_FOUTEN:
+        if len(self.lijst) < self.maximum:
             self.lijst.append(tekst)
         else:
             self.overig += 1
@@ -46,8 +48,9 @@ class _Fouten:
         return list(self.lijst)
 
 
-def _decodeer(data: str | bytes, label: str) -> tuple[str, str]:
-    """Return (text without BOM, sha256 of the bytes). Raise LotingInvoerFout if unreadable."""
+def _decodeer(data: str | bytes, label: str, max_bytes: int = MAX_BESTAND_BYTES) -> tuple[str, str]:
+    """Return (text without BOM, sha256 of the bytes). Raise LotingInvoerFout if unreadable.
+    ``label`` names the file in the messages ("het quotabestand")."""
     if isinstance(data, str):
         try:
             ruw = data.encode("utf-8")
@@ -59,17 +62,18 @@ def _decodeer(data: str | bytes, label: str) -> tuple[str, str]:
         ruw = bytes(data)
     else:
         raise LotingInvoerFout([f"{_hoofdletter(label)} ontbreekt."])
-    if len(ruw) > MAX_BESTAND_BYTES:
-        mb = MAX_BESTAND_BYTES // (1024 * 1024)
+    if len(ruw) > max_bytes:
+        mb = max_bytes // (1024 * 1024)
         raise LotingInvoerFout(
             [f"{_hoofdletter(label)} is te groot. Het mag hoogstens {mb} MB zijn."]
         )
     try:
         tekst = ruw.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        regel = ruw[: error.start].count(b"\n") + 1
         raise LotingInvoerFout(
             [
-                f"{_hoofdletter(label)} is geen UTF-8-tekst. "
+                f"{_hoofdletter(label)} is geen UTF-8-tekst. Het gaat mis op regel {regel}. "
                 "Sla het bestand in Excel op als 'CSV UTF-8' en probeer het opnieuw."
             ]
         ) from None
