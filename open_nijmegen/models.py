@@ -38,6 +38,10 @@ from open_nijmegen.ideeen.models import (  # noqa: F401
     Wijk,
 )
 from open_nijmegen.ideeen.search import matching_ids  # noqa: F401  (full-text DDL events)
+from open_nijmegen.inwonersberaad.aanmelding_models import (  # noqa: F401
+    BeraadAanmelding,
+    WervingOpzet,
+)
 from open_nijmegen.inwonersberaad.models import (  # noqa: F401
     Aanbeveling,
     Beraad,

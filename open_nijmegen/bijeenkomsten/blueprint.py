@@ -16,7 +16,6 @@ from open_nijmegen.bijeenkomsten import (  # noqa: F401
     beheer_views,
     demo,
     jobs,
-    mijn,
     privacy,
     settings,
     views,

@@ -14,6 +14,7 @@ from flask import Blueprint
 from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
+from open_nijmegen.inwonersberaad import aanmelding_views as AV
 from open_nijmegen.inwonersberaad import (  # noqa: F401
     beheer_views,
     demo,
@@ -37,6 +38,15 @@ V = views
 bp.add_url_rule("", "index", V.index)
 bp.add_url_rule("/bestanden/<path:filename>", "bestand", V.bestand)
 bp.add_url_rule("/uitnodiging/<token>", "uitnodiging", V.uitnodiging, methods=GET_POST)
+bp.add_url_rule("/aanmelden", "aanmelden_start", AV.start)
+bp.add_url_rule("/<int:beraad_id>/aanmelden", "aanmelden", AV.aanmelden, methods=GET_POST)
+bp.add_url_rule(
+    "/<int:beraad_id>/aanmelden/gegevens",
+    "aanmelden_gegevens",
+    AV.aanmelden_gegevens,
+    methods=GET_POST,
+)
+bp.add_url_rule("/<int:beraad_id>/aanmelden/klaar", "aanmelden_klaar", AV.aanmelden_klaar)
 bp.add_url_rule("/<int:beraad_id>", "short", V.short)
 bp.add_url_rule("/<int:beraad_id>-<slug>", "detail", V.detail)
 bp.add_url_rule("/<int:beraad_id>/stukken/<int:stuk_id>", "publiek_stuk", V.publiek_stuk)
@@ -99,6 +109,25 @@ beheer_bp.add_url_rule("/werving/voorbeeld-adressen.csv", "werving_voorbeeld", W
 T = f"{R}/werving/<int:trekking_id>"
 beheer_bp.add_url_rule(T, "werving_trekking", W.werving_trekking)
 beheer_bp.add_url_rule(f"{T}/verslag.json", "werving_verslag", W.werving_verslag)
+WA = f"{R}/werving/aanmeldingen"
+beheer_bp.add_url_rule(WA, "werving_aanmeldingen", AV.dashboard)
+beheer_bp.add_url_rule(f"{WA}/vragen", "werving_opzet", AV.opzet, methods=POST)
+beheer_bp.add_url_rule(f"{WA}/herinnering.csv", "werving_herinnering", AV.herinnering, methods=POST)
+beheer_bp.add_url_rule(f"{WA}/telefoon", "werving_telefoon", AV.telefoon, methods=GET_POST)
+beheer_bp.add_url_rule(f"{WA}/loting", "werving_loting", AV.loting_starten, methods=POST)
+beheer_bp.add_url_rule(f"{R}/werving/uitslag", "werving_uitslag", AV.uitslag)
+beheer_bp.add_url_rule(
+    f"{R}/werving/uitslag/versturen",
+    "werving_uitslag_versturen",
+    AV.uitslag_versturen,
+    methods=POST,
+)
+beheer_bp.add_url_rule(
+    f"{R}/werving/aanmelding/<int:aanmelding_id>/afgevallen",
+    "werving_afgevallen",
+    AV.afgevallen,
+    methods=POST,
+)
 
 
 @bp.app_template_filter("verberg_email")
@@ -193,5 +222,10 @@ register_audit_labels(
         "werving.adressen_getrokken": "Adressen getrokken voor de brieven van het inwonersberaad",
         "werving.adressen_verwijderd": "Lijst met getrokken adressen gewist",
         "werving.codes_gemaakt": "Codes gemaakt voor de brieven van het inwonersberaad",
+        "werving.opzet": "Vragen voor de aanmelding bij het inwonersberaad bewaard",
+        "werving.aangemeld": "Aanmelding voor het inwonersberaad",
+        "werving.herinnering": "Nieuwe codes gemaakt voor een herinneringsbrief",
+        "werving.uitslag": "Uitslag van de loting verstuurd aan de aanmeldingen",
+        "werving.afgevallen": "Lid van het inwonersberaad doet niet meer mee",
     }
 )

@@ -396,3 +396,115 @@ def seed_werving(users: dict[str, Any]) -> None:
         return
     draw_addresses(None, beraad, demo_adressen(), 12, "per_wijk", 20261201)
     db.session.flush()
+
+
+WERVING_QUOTA = (
+    "kenmerk,waarde,min,max\n"
+    "leeftijd,16 tot 35 jaar,10,16\n"
+    "leeftijd,35 tot 65 jaar,14,20\n"
+    "leeftijd,65 jaar of ouder,8,14\n"
+    "geslacht,Vrouw,18,22\n"
+    "geslacht,Man,18,22\n"
+    "geslacht,Anders,0,2\n"
+    + "".join(f"wijk,{w},8,12\n" for w in WERVING_WIJKEN)
+    + "opleiding,Praktisch (zoals mbo 1 of 2),10,18\n"
+    "opleiding,Middelbaar (zoals havo of mbo 3 of 4),10,18\n"
+    "opleiding,Theoretisch (zoals hbo of universiteit),10,18\n"
+).encode()
+DEMO_NAMEN = [
+    "Anouk Jansen",
+    "Mohamed El Idrissi",
+    "Els van Dijk",
+    "Tom Hendriks",
+    "Sanne de Boer",
+    "Kemal Yilmaz",
+    "Ria Peters",
+    "Joost Willems",
+    "Fenna Bakker",
+    "Hüseyin Demir",
+    "Lotte Smit",
+    "Bram Verhoeven",
+]
+
+
+@demo_seeder(order=32)
+def seed_aanmeldingen(users: dict[str, Any]) -> None:
+    """Stage 2 in the demo: the beraad in "werving" has its questions and twelve registrations
+    from drawn addresses (one entered on the phone), so the dashboard shows the count per
+    group and the warning that the quotas cannot be met yet. The first beraad has its
+    registrations behind its lottery, with the outcome sent and one dropout replaced, so the
+    page after the draw has every part."""
+    from open_nijmegen.core import codes
+    from open_nijmegen.inwonersberaad import aanmelding as A
+    from open_nijmegen.inwonersberaad.aanmelding_models import BeraadAanmelding
+    from open_nijmegen.inwonersberaad.models import AdresTrekking
+
+    tweede = db.session.scalar(sa.select(Beraad).where(Beraad.vraag == VRAAG_2))
+    if tweede is None or A.opzet_voor(tweede) is not None:
+        return
+    officer = users.get("participatiemedewerker")
+    now = utcnow()
+    sessies = [(now + timedelta(days=d)).date().isoformat() for d in (40, 54, 68)]
+    A.save_opzet(officer, tweede, WERVING_QUOTA, sessies, 10)
+    trekking = db.session.scalar(
+        sa.select(AdresTrekking).where(AdresTrekking.beraad_id == tweede.id)
+    )
+    adressen = (trekking.adressen if trekking else None) or []
+    vragen = A.vragen(A.opzet_voor(tweede))  # type: ignore[arg-type]
+    demo_codes = codes.make_codes("inwonersberaad", tweede.id, max(len(adressen), 1))
+    for i, adres in enumerate(adressen[: len(DEMO_NAMEN) - 2]):
+        antwoorden = {
+            v.kenmerk: v.waarden[(i * (n + 1)) % len(v.waarden)] for n, v in enumerate(vragen)
+        }
+        antwoorden["wijk"] = adres["wijk"]
+        A.register(
+            tweede,
+            A.check_code(tweede, demo_codes[i], "demo"),
+            A.Gegevens(
+                kenmerken=antwoorden,
+                naam=DEMO_NAMEN[i],
+                email="",
+                telefoon=f"06 1234 56{i:02d}",
+                postcode=adres["postcode"],
+                huisnummer=adres["huisnummer"],
+                beschikbaar=sessies[: 1 + i % 3],
+                kinderopvang=i % 4 == 1,
+                tolk="Turks" if i == 5 else "",
+                toegankelijkheid="Een plek voor een rolstoel." if i == 2 else "",
+            ),
+            namens=officer if i == 3 else None,
+        )
+
+    eerste = db.session.scalar(sa.select(Beraad).where(Beraad.vraag == VRAAG))
+    loting = (
+        db.session.scalar(sa.select(Loting).where(Loting.beraad_id == eerste.id))
+        if eerste
+        else None
+    )
+    if eerste is None or loting is None or not loting.personen_csv or not loting.quota_csv:
+        return
+    opzet = A.save_opzet(officer, eerste, loting.quota_csv, [], loting.reserves)
+    invoer = lot.parse_input(loting.personen_csv, loting.quota_csv)
+    for n, (pid, kenmerken) in enumerate(invoer.personen.items()):
+        db.session.add(
+            BeraadAanmelding(
+                beraad_id=eerste.id,
+                pseudoniem=pid,
+                kenmerken=dict(kenmerken),
+                naam=f"Inwoner {n + 1}",
+                telefoon=f"024 329 {n:04d}",
+                postcode="6511AB",
+                huisnummer=str(n + 1),
+                adres_uniek=f"6511AB {n + 1}",
+                toestemming_op=loting.created_at,
+                created_at=loting.created_at,
+                kinderopvang=n % 5 == 0,
+            )
+        )
+    db.session.flush()
+    A.verwerk_uitslag(officer, eerste, loting)
+    gekozen = A.aanmeldingen(eerste, A.AanmeldStatus.GEKOZEN)
+    if gekozen:
+        A.vervang(officer, eerste, gekozen[0])
+    opzet.uitslag_op = loting.klaar_op
+    db.session.flush()

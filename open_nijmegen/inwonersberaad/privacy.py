@@ -44,6 +44,35 @@ def _register() -> None:
             # The question and answer stay for the other members, without the link to you.
             on_erase="anonymise",
         )
+        personal_data(
+            "beraad_aanmelding",
+            user_fk="user_id",
+            label="Uw aanmeldingen voor een inwonersberaad (met de code uit de brief)",
+            export=[
+                ("beraad_id", "Beraad"),
+                ("naam", "Naam"),
+                ("email", "E-mailadres"),
+                ("telefoon", "Telefoon"),
+                ("postcode", "Postcode"),
+                ("huisnummer", "Huisnummer"),
+                ("kenmerken", "Uw antwoorden"),
+                ("beschikbaar", "Dagen dat u kunt"),
+                ("toegankelijkheid", "Wat u nodig had"),
+                ("kinderopvang", "Kinderopvang nodig"),
+                ("tolk", "Tolk nodig"),
+                ("status", "Stand"),
+                ("created_at", "Aangemeld op"),
+            ],
+            on_erase="delete",
+        )
+        personal_data(
+            "beraad_aanmelding",
+            user_fk="namens_id",
+            label="Aanmeldingen voor een inwonersberaad die u als medewerker invoerde",
+            export=[("beraad_id", "Beraad"), ("created_at", "Ingevoerd op")],
+            on_erase="anonymise",
+            staff=True,
+        )
     try:
         from open_nijmegen.privacy.purge import register_purger
     except ImportError:  # pragma: no cover - purge registry not installed
@@ -63,6 +92,14 @@ def _register() -> None:
         "Getrokken adressen voor de brieven van het inwonersberaad",
         purge_drawn_addresses,
         label_en="addresses drawn for the recruitment letters",
+    )
+    from open_nijmegen.inwonersberaad.aanmelding import purge_registrations
+
+    register_purger(
+        "werving_aanmeldingen",
+        "Aanmeldingen voor het inwonersberaad van wie niet is gekozen",
+        purge_registrations,
+        label_en="inwonersberaad registrations of people not chosen",
     )
 
 

@@ -31,3 +31,13 @@ UITNODIGING_DAGEN = declare(
         area="inwonersberaad",
     )
 )
+EEN_PER_ADRES = declare(
+    SettingSpec(
+        key="inwonersberaad.een_aanmelding_per_adres",
+        kind=bool,
+        default=True,
+        label="Per adres kan maar één persoon zich aanmelden voor een inwonersberaad",
+        help="Geldt voor nieuwe aanmeldingen. De brief gaat naar een adres, niet naar een persoon.",
+        area="inwonersberaad",
+    )
+)

@@ -27,8 +27,8 @@ from open_nijmegen.core.interactions.services import is_following, reaction_tree
 from open_nijmegen.core.permissions import custom_access, public
 from open_nijmegen.core.ratelimits import user_key
 from open_nijmegen.extensions import db, limiter
+from open_nijmegen.inwonersberaad import aanmelding, permissions, queries, services
 from open_nijmegen.inwonersberaad import loting as lot
-from open_nijmegen.inwonersberaad import permissions, queries, services
 from open_nijmegen.inwonersberaad.forms import EmptyForm, NotitieForm, VraagForm
 from open_nijmegen.inwonersberaad.models import (
     AANBEVELING_LABELS,
@@ -136,6 +136,7 @@ def detail(beraad_id: int, slug: str) -> ResponseReturnValue:
         following_aanbeveling=following,
         can_follow=permissions.can_follow(current_user, beraad),
         can_use_dossier=permissions.can_use_dossier(current_user, beraad),
+        aanmelden_open=beraad.openbaar and aanmelding.is_open(beraad),
         is_staff=permissions.is_beraad_staff(current_user),
         loting=loting,
         labels=AANBEVELING_LABELS,

@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 
 import click
@@ -53,7 +51,6 @@ def register_werving_cli(app: Flask, loting: click.Group) -> None:
         """Maak nieuwe codes voor de brieven (CSV op het scherm, de codes maar één keer)."""
         from open_nijmegen.core.audit import record_audit
         from open_nijmegen.core.codes import MAX_PER_BATCH, codes_csv, make_codes
-        from open_nijmegen.core.csvsafe import safe_cell
         from open_nijmegen.extensions import db
         from open_nijmegen.inwonersberaad.models import AdresTrekking, Beraad
 
@@ -81,13 +78,6 @@ def register_werving_cli(app: Flask, loting: click.Group) -> None:
         if adressen is None:
             click.echo(codes_csv(codes), nl=False)
             return
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["volgnummer", "adres_id", "postcode", "huisnummer", "wijk", "code"])
-        for number, (adres, code) in enumerate(zip(adressen, codes, strict=True), start=1):
-            writer.writerow(
-                [number]
-                + [safe_cell(adres[k]) for k in ("adres_id", "postcode", "huisnummer", "wijk")]
-                + [safe_cell(code)]
-            )
-        click.echo(out.getvalue(), nl=False)
+        from open_nijmegen.inwonersberaad.werving_views import adres_codes_csv
+
+        click.echo(adres_codes_csv(adressen, codes), nl=False)

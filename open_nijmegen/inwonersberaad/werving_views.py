@@ -11,6 +11,8 @@ every view of a drawn list is logged (``log_verwerking``).
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,6 +25,7 @@ from flask_login import current_user
 from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.csvfile import csv_response
+from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.core.settings import get_setting
@@ -100,6 +103,21 @@ def purge_drawn_addresses(now: datetime, dry_run: bool = False) -> int:
             record_audit(None, "werving.adressen_verwijderd", row.beraad, trekking=row.id)
         db.session.flush()
     return len(rows)
+
+
+def adres_codes_csv(adressen: list[dict[str, str]], codes: list[str]) -> str:
+    """A CSV for a print house: one drawn address per line with its new code, ``;``-separated,
+    every cell safe to open in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["volgnummer", "adres_id", "postcode", "huisnummer", "wijk", "code"])
+    for number, (adres, code) in enumerate(zip(adressen, codes, strict=True), start=1):
+        writer.writerow(
+            [number]
+            + [safe_cell(adres[k]) for k in ("adres_id", "postcode", "huisnummer", "wijk")]
+            + [safe_cell(code)]
+        )
+    return out.getvalue()
 
 
 def trekkingen(beraad: Beraad) -> list[AdresTrekking]:

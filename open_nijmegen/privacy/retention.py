@@ -86,6 +86,18 @@ RETENTION = [
     ),
     declare(
         SettingSpec(
+            key="bewaar.werving_aanmeldingen_dagen",
+            kind=int,
+            default=30,
+            minimum=1,
+            maximum=730,
+            label="Aanmeldingen voor een inwonersberaad van wie niet is gekozen (naam, adres, "
+            "contact, antwoorden), na de mail met de uitslag",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
             key="bewaar.uitdaging_bestanden_dagen",
             kind=int,
             default=2 * 365,

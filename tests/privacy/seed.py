@@ -272,7 +272,42 @@ def _inwonersberaad(person: Person) -> dict[str, Any]:
     person.private["beraad_notitie"] = f"Mijn eigen notitie {next(_n)}"
     ib.save_note(person.user, stuk, person.private["beraad_notitie"])
     ib.ask_expert(person.user, beraad, "Hoeveel bomen passen in een straat?", stuk)
-    return {"beraad": beraad, "dossierstuk": stuk}
+    objects = {"beraad": beraad, "dossierstuk": stuk}
+    if has_table("beraad_aanmelding"):
+        objects["beraad_aanmelding"] = _werving(person)
+    return objects
+
+
+def _werving(person: Person) -> Any:
+    """A registration (stage 2) of the person, logged in, entered by the officer on the phone."""
+    from open_nijmegen.core import codes
+    from open_nijmegen.inwonersberaad import aanmelding as A
+    from open_nijmegen.inwonersberaad import services as ib
+    from open_nijmegen.inwonersberaad.models import Fase
+
+    beraad = ib.create_beraad(
+        person.officer,
+        ib.BeraadData("Hoe houden we de stad schoon?", "Een opdracht.", "De raad", 2, "", True),
+    )
+    beraad.fase = Fase.AANMELDING
+    A.save_opzet(person.officer, beraad, b"kenmerk,waarde,min,max\nwijk,Oost,0,2\n", [], 0)
+    code = codes.make_codes("inwonersberaad", beraad.id, 1)[0]
+    person.private["werving_tolk"] = f"Tolk in het Tigrinya {next(_n)}"
+    return A.register(
+        beraad,
+        A.check_code(beraad, code, "seed"),
+        A.Gegevens(
+            kenmerken={"wijk": "Oost"},
+            naam=person.name,
+            email="",
+            telefoon="024 123 45 67",
+            postcode="6511 AB",
+            huisnummer=str(next(_n)),
+            tolk=person.private["werving_tolk"],
+        ),
+        user=person.user,
+        namens=person.officer,
+    )
 
 
 def _uitdagingen(person: Person, now: datetime) -> dict[str, Any]:

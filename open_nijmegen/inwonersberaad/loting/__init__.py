@@ -139,6 +139,7 @@ from open_nijmegen.inwonersberaad.loting.input import (
     controleer_haalbaarheid,
     lijkt_persoonsgegeven,
     parse_input,
+    parse_quota,
 )
 from open_nijmegen.inwonersberaad.loting.record import (
     Kansen,
@@ -204,6 +205,7 @@ __all__ = [
     "maak_resultaat",
     "new_seed",
     "parse_input",
+    "parse_quota",
     "procent",
     "public_json",
     "quota_fouten",

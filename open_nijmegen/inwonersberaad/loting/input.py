@@ -211,6 +211,17 @@ def _lees_quota(tekst: str, fouten: _Fouten) -> tuple[list[tuple[int, Quotum]], 
     return quota, genoemd
 
 
+def parse_quota(quotas_csv: str | bytes) -> tuple[Quotum, ...]:
+    """Read and check the quotas file alone (for the registration form, whose questions are
+    its features and whose answers are its values), or raise ``LotingInvoerFout``."""
+    fouten = _Fouten()
+    tekst, _sha = _decodeer(quotas_csv, QUOTA)
+    quota, _genoemd = _lees_quota(tekst, fouten)
+    if fouten:
+        raise LotingInvoerFout(fouten.alle())
+    return tuple(q for _, q in quota)
+
+
 def parse_input(
     people_csv: str | bytes,
     quotas_csv: str | bytes,
