@@ -85,9 +85,10 @@ def seed(url: str, size: int, seed_value: int = 2026) -> dict[str, int]:
     from open_nijmegen.accounts.models import User
     from open_nijmegen.accounts.passwords import hash_password
     from open_nijmegen.core.models import Reaction
+    from open_nijmegen.core.wijken import Wijk
     from open_nijmegen.extensions import db
     from open_nijmegen.ideeen.demo import seed_reference_data
-    from open_nijmegen.ideeen.models import Idee, Steun, Thema, Wijk
+    from open_nijmegen.ideeen.models import Idee, Steun, Thema
 
     rng = random.Random(seed_value)
     plain = url.replace("postgresql+psycopg://", "postgresql://")

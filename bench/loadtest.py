@@ -614,9 +614,10 @@ def seed(app: Any, residents: int) -> tuple[list[int], dict[int, str], str]:
     from open_nijmegen.accounts.passwords import hash_password
     from open_nijmegen.core.db import utcnow
     from open_nijmegen.core.models import Setting
+    from open_nijmegen.core.wijken import Wijk
     from open_nijmegen.extensions import db
     from open_nijmegen.ideeen.demo import seed_reference_data
-    from open_nijmegen.ideeen.models import Idee, Moderatie, Thema, Traject, Wijk
+    from open_nijmegen.ideeen.models import Idee, Moderatie, Thema, Traject
 
     with app.app_context():
         seed_reference_data()

@@ -29,14 +29,8 @@ from open_nijmegen.core.models import (  # noqa: F401
 )
 from open_nijmegen.core.paper import PaperForm  # noqa: F401
 from open_nijmegen.core.refusals import RefusalEvent  # noqa: F401
-from open_nijmegen.ideeen.models import (  # noqa: F401
-    Idee,
-    Steun,
-    Thema,
-    Traject,
-    TrajectFase,
-    Wijk,
-)
+from open_nijmegen.core.wijken import Wijk  # noqa: F401
+from open_nijmegen.ideeen.models import Idee, Steun, Thema, Traject, TrajectFase  # noqa: F401
 from open_nijmegen.ideeen.search import matching_ids  # noqa: F401  (full-text DDL events)
 from open_nijmegen.inwonersberaad.aanmelding_models import (  # noqa: F401
     BeraadAanmelding,

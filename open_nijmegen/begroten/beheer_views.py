@@ -41,8 +41,8 @@ from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.interactions.forms import EmptyForm
 from open_nijmegen.core.paper import PaperNumberTaken, paper_count
 from open_nijmegen.core.permissions import staff_required
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
-from open_nijmegen.ideeen.models import Wijk
 
 STAFF = staff_required(WorkArea.BEGROTEN)
 ZONE = ZoneInfo("Europe/Amsterdam")

@@ -34,8 +34,8 @@ from open_nijmegen.cli import demo_seeder
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import StatusChange
 from open_nijmegen.core.paper import register_paper_form
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
-from open_nijmegen.ideeen.models import Wijk
 
 HATERT = [
     (

@@ -34,10 +34,10 @@ from open_nijmegen.core.forms import (
     choices,
     length,
     max_length,
+    optional_float,
     required,
 )
 from open_nijmegen.core.paper import paper_number_field
-from open_nijmegen.ideeen.forms import _optional_float
 
 
 def _euros(label: Any, message: Any, maximum: int = MAX_BUDGET) -> WholeNumberField:
@@ -77,8 +77,8 @@ class PlanForm(BaseForm):
         _l("Schrijf op wat uw plan ongeveer kost."),
     )
     adres = StringField(_l("Adres of plek"), validators=[validators.Optional(), max_length(200)])
-    lat = HiddenField(filters=[_optional_float])
-    lon = HiddenField(filters=[_optional_float])
+    lat = HiddenField(filters=[optional_float])
+    lon = HiddenField(filters=[optional_float])
     foto = FileField(_l("Foto"))
     upload_id = HiddenField()
 

@@ -24,8 +24,8 @@ from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.interactions.services import ensure_follow, notify_followers
 from open_nijmegen.core.models import StatusChange, Upload
 from open_nijmegen.core.uploads import attach
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
-from open_nijmegen.ideeen.models import Wijk
 
 
 class BegrotenFout(ValueError):

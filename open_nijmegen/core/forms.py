@@ -30,6 +30,17 @@ def parse_id(raw: Any) -> int | None:
     return value if 1 <= value <= MAX_ID else None
 
 
+def optional_float(value: Any) -> Any:
+    """A form filter for an optional number such as a map coordinate: None when empty, a
+    float (a decimal comma is fine), or the text "fout" for the field's validator to refuse."""
+    if value in (None, ""):
+        return None
+    try:
+        return float(str(value).replace(",", "."))
+    except ValueError:
+        return "fout"
+
+
 class _IdNumber:
     """A form field that holds an id (a number typed by an officer): ``parse_id`` must read it."""
 

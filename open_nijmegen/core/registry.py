@@ -102,6 +102,17 @@ class Registry:
     open_project_sources: list[Callable[[], list[OpenProject]]] = field(default_factory=list)
     home_figure_sources: list[Callable[[], list[HomeFigure]]] = field(default_factory=list)
     mijn_section_list: list[MijnSection] = field(default_factory=list)
+    # The officer-edited text of a fixed page (home, over, privacy): set by paginas.
+    page_text_source: Callable[[str], dict[str, Any]] | None = None
+
+    def set_page_text(self, source: Callable[[str], dict[str, Any]]) -> None:
+        self.page_text_source = source
+
+    def page_text(self, slug: str) -> dict[str, Any]:
+        """``{"pagina": ..., "html": ...}`` of a fixed page, from the module that keeps them."""
+        if self.page_text_source is None:
+            raise RuntimeError("no module keeps the fixed pages (paginas is not loaded)")
+        return self.page_text_source(slug)
 
     def add_mijn_section(self, section: MijnSection) -> None:
         if all(s.key != section.key for s in self.mijn_section_list):

@@ -24,13 +24,8 @@ def home() -> ResponseReturnValue:
 
 
 def _page(slug: str) -> dict[str, object]:
-    """The officer-edited text of a fixed page (paginas): its title and its HTML."""
-    from open_nijmegen.paginas.markdown import render
-    from open_nijmegen.paginas.services import current
-
-    tekst = current(slug)
-    assert tekst is not None  # a fixed page always has a text (the shipped one)
-    return {"pagina": tekst, "html": render(tekst.tekst)}
+    """The officer-edited text of a fixed page (paginas registers it): title and HTML."""
+    return registry.page_text(slug)
 
 
 @public

@@ -23,6 +23,7 @@ from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.permissions import staff_required
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen import queries, services
 from open_nijmegen.ideeen.forms import (
@@ -33,7 +34,7 @@ from open_nijmegen.ideeen.forms import (
     ThemaForm,
     WijkForm,
 )
-from open_nijmegen.ideeen.models import STATUS_LABELS, Idee, IdeeStatus, Thema, Wijk
+from open_nijmegen.ideeen.models import STATUS_LABELS, Idee, IdeeStatus, Thema
 from open_nijmegen.moderation.models import REPORT_REASONS, Report
 
 STAFF = staff_required(WorkArea.IDEEEN)

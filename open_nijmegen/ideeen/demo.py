@@ -84,7 +84,8 @@ IDEAS = [
 
 def seed_reference_data() -> None:
     """Wijken, thema's and the standing traject (also used by the bench)."""
-    from open_nijmegen.ideeen.models import Thema, Traject, TrajectFase, Wijk
+    from open_nijmegen.core.wijken import Wijk
+    from open_nijmegen.ideeen.models import Thema, Traject, TrajectFase
     from open_nijmegen.ideeen.phases import Fase
 
     existing = set(db.session.scalars(sa.select(Wijk.naam)))
@@ -126,8 +127,9 @@ def seed_reference_data() -> None:
 def seed(users: dict[str, Any]) -> None:
     from open_nijmegen.core.interactions.services import ensure_follow
     from open_nijmegen.core.models import StatusChange
+    from open_nijmegen.core.wijken import Wijk
     from open_nijmegen.ideeen import services
-    from open_nijmegen.ideeen.models import Idee, IdeeStatus, Moderatie, Thema, Wijk
+    from open_nijmegen.ideeen.models import Idee, IdeeStatus, Moderatie, Thema
     from open_nijmegen.ideeen.queries import standing_traject
 
     seed_reference_data()
@@ -191,7 +193,8 @@ SIMILAR = (
 
 def _seed_similar(traject: Any, writer: Any) -> None:
     from open_nijmegen.core.interactions.services import ensure_follow
-    from open_nijmegen.ideeen.models import Idee, Moderatie, Thema, Wijk
+    from open_nijmegen.core.wijken import Wijk
+    from open_nijmegen.ideeen.models import Idee, Moderatie, Thema
 
     titel, tekst, wijk_naam, thema_naam = SIMILAR
     if db.session.scalar(sa.select(Idee.id).where(Idee.titel == titel)) is not None:
@@ -213,7 +216,8 @@ def _seed_similar(traject: Any, writer: Any) -> None:
 
 def _fix_geography() -> None:
     """Older demo data put the Goffertpark idea in Hengstdal: move it to the wijk Goffert."""
-    from open_nijmegen.ideeen.models import Idee, Wijk
+    from open_nijmegen.core.wijken import Wijk
+    from open_nijmegen.ideeen.models import Idee
 
     goffert = db.session.scalar(sa.select(Wijk).where(Wijk.naam == "Goffert"))
     idee = db.session.scalar(sa.select(Idee).where(Idee.titel == IDEAS[3][0]))

@@ -283,8 +283,9 @@ def seed(users: dict[str, Any]) -> None:
     """After ideeen.demo (order 10): projects, then ideas across the wijken."""
     from open_nijmegen.core.models import StatusChange
     from open_nijmegen.core.uploads import attach
+    from open_nijmegen.core.wijken import Wijk
     from open_nijmegen.ideeen import services
-    from open_nijmegen.ideeen.models import Idee, IdeeStatus, Moderatie, Thema, Wijk
+    from open_nijmegen.ideeen.models import Idee, IdeeStatus, Moderatie, Thema
     from open_nijmegen.ideeen.queries import clear_reference_cache, standing_traject
 
     projecten = seed_projecten()

@@ -18,17 +18,16 @@ from wtforms import (
     validators,
 )
 
-from open_nijmegen.core.forms import BaseForm, choices, id_number, length, max_length, required
+from open_nijmegen.core.forms import (
+    BaseForm,
+    choices,
+    id_number,
+    length,
+    max_length,
+    optional_float,
+    required,
+)
 from open_nijmegen.ideeen.models import STATUS_LABELS, IdeeStatus
-
-
-def _optional_float(value: Any) -> Any:
-    if value in (None, ""):
-        return None
-    try:
-        return float(str(value).replace(",", "."))
-    except ValueError:
-        return "fout"
 
 
 class IdeeForm(BaseForm):
@@ -50,8 +49,8 @@ class IdeeForm(BaseForm):
         _l("Thema"), coerce=str, validators=[required(_l("Kies een thema voor uw idee."))]
     )
     adres = StringField(_l("Adres of plek"), validators=[validators.Optional(), max_length(200)])
-    lat = HiddenField(filters=[_optional_float])
-    lon = HiddenField(filters=[_optional_float])
+    lat = HiddenField(filters=[optional_float])
+    lon = HiddenField(filters=[optional_float])
     foto = FileField(_l("Foto"))
     upload_id = HiddenField()
     foto_weghalen = BooleanField(_l("Haal de foto weg"))

@@ -32,6 +32,7 @@ from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcn
 from open_nijmegen.core.interactions.versions import keep_reactions_version, new_version
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.core.phases import phase_at
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.phases import Fase
 from open_nijmegen.moderation.models import Hideable
@@ -135,15 +136,6 @@ class TrajectFase(db.Model):  # type: ignore[name-defined,misc]
     traject: Mapped[Traject] = relationship(back_populates="fases")
 
     __table_args__ = (sa.Index("ix_traject_fase_traject", "traject_id", "begint_op"),)
-
-
-class Wijk(db.Model):  # type: ignore[name-defined,misc]
-    __tablename__ = "wijk"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    naam: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
-    stadsdeel: Mapped[str] = mapped_column(sa.String(80), nullable=False)
-    actief: Mapped[bool] = mapped_column(nullable=False, default=True)
 
 
 class Thema(db.Model):  # type: ignore[name-defined,misc]

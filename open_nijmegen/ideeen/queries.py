@@ -20,6 +20,7 @@ from open_nijmegen.accounts.models import User
 from open_nijmegen.core.db_requests import read_rows
 from open_nijmegen.core.models import StatusChange, Upload
 from open_nijmegen.core.uploads import Foto
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.models import (
     STATUS_LABELS,
@@ -29,7 +30,6 @@ from open_nijmegen.ideeen.models import (
     Steun,
     Thema,
     Traject,
-    Wijk,
     fase_at,
     is_public_state,
     slug_for,

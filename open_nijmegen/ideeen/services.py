@@ -21,6 +21,7 @@ from open_nijmegen.core.models import Follow, StatusChange, Upload
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
 from open_nijmegen.core.uploads import attach
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen import permissions
 from open_nijmegen.ideeen.models import (
@@ -32,7 +33,6 @@ from open_nijmegen.ideeen.models import (
     Steun,
     Thema,
     Traject,
-    Wijk,
 )
 from open_nijmegen.ideeen.queries import clear_reference_cache
 from open_nijmegen.ideeen.settings import moderation_first

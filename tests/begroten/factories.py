@@ -11,8 +11,8 @@ from factories import hostile, make_user
 from open_nijmegen.begroten.models import Begroting, Gebied, Plan, PlanStatus, Stemwijze
 from open_nijmegen.begroten.phases import Fase
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
-from open_nijmegen.ideeen.models import Wijk
 
 _n = itertools.count(1)
 

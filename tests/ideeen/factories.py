@@ -10,16 +10,9 @@ import sqlalchemy as sa
 from factories import hostile, make_user
 
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
-from open_nijmegen.ideeen.models import (
-    Idee,
-    IdeeStatus,
-    Moderatie,
-    Thema,
-    Traject,
-    TrajectFase,
-    Wijk,
-)
+from open_nijmegen.ideeen.models import Idee, IdeeStatus, Moderatie, Thema, Traject, TrajectFase
 from open_nijmegen.ideeen.phases import Fase
 
 _n = itertools.count(1)

@@ -14,9 +14,10 @@ from ideeen.factories import make_idee
 
 from open_nijmegen.core.models import AuditLog
 from open_nijmegen.core.settings import set_setting
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen import services
-from open_nijmegen.ideeen.models import Idee, Thema, Wijk
+from open_nijmegen.ideeen.models import Idee, Thema
 
 
 def _staff(login, client):

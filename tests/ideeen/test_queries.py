@@ -11,9 +11,10 @@ from ideeen.factories import make_idee
 
 from open_nijmegen.core.interactions.services import add_reaction
 from open_nijmegen.core.templating import forget_fragments
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen import queries, services
-from open_nijmegen.ideeen.models import Idee, Wijk
+from open_nijmegen.ideeen.models import Idee
 from open_nijmegen.paginas.services import forget as forget_pages
 
 MAX_QUERIES = 13  # the home page's worst case: 12, and the officer-edited intro text (paginas)

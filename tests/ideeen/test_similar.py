@@ -15,9 +15,10 @@ from ideeen.factories import STATES, make_idee
 from PIL import Image
 
 from open_nijmegen.core.models import Follow, Upload
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen import similar_views
-from open_nijmegen.ideeen.models import Idee, Steun, Thema, Wijk
+from open_nijmegen.ideeen.models import Idee, Steun, Thema
 from open_nijmegen.ideeen.search import similar_words
 
 TITEL = "Meer bomen op het Plein 1944"

@@ -17,8 +17,9 @@ from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import Follow, Upload
 from open_nijmegen.core.settings import set_setting
 from open_nijmegen.core.uploads import attach
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
-from open_nijmegen.ideeen.models import Idee, Moderatie, Thema, Wijk
+from open_nijmegen.ideeen.models import Idee, Moderatie, Thema
 from open_nijmegen.ideeen.phases import Fase
 
 
