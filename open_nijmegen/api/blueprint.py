@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from open_nijmegen.api import feeds as FEEDS
+from open_nijmegen.api import resultaten as RESULTATEN
 from open_nijmegen.api import views as V
 from open_nijmegen.api.caching import finish
 
@@ -22,6 +23,7 @@ bp.add_url_rule(f"{API}/uitdagingen.csv", "uitdagingen_csv", V.uitdagingen_csv)
 bp.add_url_rule(f"{API}/beraden", "beraden", V.beraden)
 bp.add_url_rule(f"{API}/beraden.csv", "beraden_csv", V.beraden_csv)
 bp.add_url_rule(f"{API}/beraden/<int:beraad_id>", "beraad", V.beraad)
+bp.add_url_rule(f"{API}/resultaten", "resultaten", RESULTATEN.resultaten)
 bp.add_url_rule("/open-data", "open_data", V.open_data)
 bp.add_url_rule("/feeds/ideeen.atom", "feed_ideeen", FEEDS.ideeen)
 bp.add_url_rule("/feeds/statuswijzigingen.atom", "feed_statuswijzigingen", FEEDS.statuswijzigingen)

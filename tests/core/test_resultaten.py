@@ -9,8 +9,8 @@ import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from flask import current_app
 from factories import make_user
+from flask import current_app
 from ideeen.factories import make_idee, make_wijk
 
 from open_nijmegen.core import resultaten as R
@@ -305,3 +305,30 @@ def test_figures_are_kept_and_forgotten(ideas_fixture):
         assert R.compute(R.Periode(Y)) is first  # kept: the page says when it was made
         R.forget()
         assert R.compute(R.Periode(Y)).blokken[0].cijfers[0].waarde == 10
+
+
+def test_api_gives_the_same_figures_suppressed_alike(client, ideas_fixture):
+    response = client.get(f"/api/v1/resultaten?jaar={Y}&gebied=wijk:Wijk%20B")
+    assert response.status_code == 200
+    data = response.get_json()["data"]
+    assert data["periode"] == str(Y) and data["gebied"] == "wijk:Wijk B"
+    assert data["minimum_aantal"] == 5
+    [ideeen] = data["onderdelen"]
+    placed = next(c for c in ideeen["cijfers"] if c["key"] == "ideeen_geplaatst")
+    assert placed == {
+        "key": "ideeen_geplaatst",
+        "label": "Ideeën geplaatst",
+        "waarde": None,
+        "getoond": "minder dan 5",
+        "eenheid": "aantal",
+    }
+    whole = client.get(f"/api/v1/resultaten?jaar={Y}").get_json()["data"]
+    figures = {
+        c["key"]: c for o in whole["onderdelen"] for c in o["cijfers"] if o["key"] == "ideeen"
+    }
+    assert figures["op_tijd"]["waarde"] == pytest.approx(66.7)
+    assert {o["key"] for o in whole["onderdelen"]} >= {"ideeen", "uitdaagrecht", "inwonersberaad"}
+    assert client.get("/api/v1/resultaten?jaar=abc").status_code == 400
+    assert client.get("/api/v1/resultaten?kwartaal=5").status_code == 400
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert "/api/v1/resultaten" in spec["paths"]
