@@ -30,6 +30,8 @@ bp.add_url_rule("/gebruikers/<int:user_id>", "gebruiker", views.gebruiker, metho
 bp.add_url_rule("/instellingen", "instellingen", views.instellingen, methods=GET_POST)
 bp.add_url_rule("/logboek", "logboek", views.logboek)
 bp.add_url_rule("/weigeringen", "weigeringen", views.weigeringen)
+bp.add_url_rule("/resultaten", "resultaten", views.resultaten)
+bp.add_url_rule("/resultaten.csv", "resultaten_csv", views.resultaten_csv)
 
 register_audit_labels(
     {

@@ -295,3 +295,32 @@ def weigeringen() -> ResponseReturnValue:
         reason_label=refusals.reason_label,
         page_of=refusals.page_of,
     )
+
+
+@staff_required()
+def resultaten() -> ResponseReturnValue:
+    """The figures of /resultaten per quarter (the last six), for officers; same suppression."""
+    from open_nijmegen.core import resultaten as R
+
+    periodes = R.recent_quarters()
+    return render_template(
+        "beheer/resultaten.html", periodes=periodes, trend=R.trend(periodes), min_cel=R.MIN_CEL
+    )
+
+
+@staff_required()
+def resultaten_csv() -> ResponseReturnValue:
+    from open_nijmegen.core import resultaten as R
+    from open_nijmegen.core.csvfile import csv_response
+
+    periodes = R.recent_quarters()
+    rows = [
+        (blok.titel, c[0].key, c[0].label, *[x.getoond for x in c])
+        for blok, figures in R.trend(periodes)
+        for c in figures
+    ]
+    return csv_response(
+        "resultaten-per-kwartaal.csv",
+        ["onderdeel", "sleutel", "cijfer", *[p.key() for p in periodes]],
+        rows,
+    )

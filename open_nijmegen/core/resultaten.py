@@ -268,6 +268,29 @@ def periodes(today: date | None = None) -> list[Periode]:
     return found
 
 
+def recent_quarters(n: int = 6, today: date | None = None) -> list[Periode]:
+    """The last ``n`` quarters up to the current one, oldest first (the staff trend)."""
+    today = today or utcnow().astimezone(NIJMEGEN).date()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    found = []
+    for _step in range(n):
+        found.append(Periode(year, quarter))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return list(reversed(found))
+
+
+def trend(periodes_: list[Periode]) -> list[tuple[Blok, list[list[Cijfer]]]]:
+    """Per part: its figures (rows) for each period (columns), for the staff page and CSV."""
+    uitkomsten = [compute(p) for p in periodes_]
+    rows = []
+    for index, blok in enumerate(uitkomsten[-1].blokken):
+        per_figure = [
+            [u.blokken[index].cijfers[i] for u in uitkomsten] for i in range(len(blok.cijfers))
+        ]
+        rows.append((blok, per_figure))
+    return rows
+
+
 def parse_periode(jaar: str | None, kwartaal: str | None, today: date | None = None) -> Periode:
     """The period asked in the query string; anything odd gives the current year."""
     today = today or utcnow().astimezone(NIJMEGEN).date()

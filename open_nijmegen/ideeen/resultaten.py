@@ -32,8 +32,9 @@ from open_nijmegen.core.resultaten import (
     register_areas,
     register_result_source,
 )
+from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
-from open_nijmegen.ideeen.models import Idee, IdeeStatus, Steun, Wijk
+from open_nijmegen.ideeen.models import Idee, IdeeStatus, Steun
 from open_nijmegen.ideeen.queries import public_condition
 
 ANSWERS = [s.value for s in IdeeStatus if s != IdeeStatus.OPEN]

@@ -17,6 +17,7 @@ CSV_ROUTES = {
     "api.uitdagingen_csv": ("anoniem", lambda: "/api/v1/uitdagingen.csv"),
     "api.beraden_csv": ("anoniem", lambda: "/api/v1/beraden.csv"),
     "core.resultaten_csv": ("anoniem", lambda: "/resultaten.csv"),
+    "beheer.resultaten_csv": ("participatiemedewerker", lambda: "/beheer/resultaten.csv"),
     "privacy.download_csv": ("inwoner", lambda: "/account/mijn-gegevens.csv"),
     "ideeen_beheer.export": ("beheerder", lambda: "/beheer/ideeen/export.csv"),
     "bijeenkomsten_beheer.deurlijst": (
@@ -42,7 +43,13 @@ def test_content_type_names_the_charset_once():
 
 
 def test_every_csv_route_is_listed(app):
-    csv_endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.rule.endswith(".csv")}
+    # A CSV made by a POST (a batch of new codes) is tested where it is made; it cannot be
+    # fetched here without changing something.
+    csv_endpoints = {
+        r.endpoint
+        for r in app.url_map.iter_rules()
+        if r.rule.endswith(".csv") and "GET" in (r.methods or ())
+    }
     assert csv_endpoints, "no CSV routes found"
     assert csv_endpoints <= set(CSV_ROUTES), csv_endpoints - set(CSV_ROUTES)
 

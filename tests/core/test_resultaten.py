@@ -332,3 +332,26 @@ def test_api_gives_the_same_figures_suppressed_alike(client, ideas_fixture):
     assert client.get("/api/v1/resultaten?kwartaal=5").status_code == 400
     spec = client.get("/api/v1/openapi.json").get_json()
     assert "/api/v1/resultaten" in spec["paths"]
+
+
+def test_officers_see_the_trend_per_quarter(client, ideas_fixture):
+    from factories import make_staff
+    from helpers import login_as
+
+    assert client.get("/beheer/resultaten").status_code in (302, 403)  # staff only
+    login_as(client, make_user())
+    assert client.get("/beheer/resultaten").status_code == 403
+    login_as(client, make_staff())
+    with current_app.test_request_context():
+        quarters = R.recent_quarters()
+    assert len(quarters) == 6 and quarters[-1].kwartaal is not None
+    html = client.get("/beheer/resultaten").get_data(as_text=True)
+    assert "Resultaten per kwartaal" in html and quarters[0].label in html
+    body = client.get("/beheer/resultaten.csv").get_data(as_text=True)
+    header = next(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert header == ["onderdeel", "sleutel", "cijfer", *[q.key() for q in quarters]]
+
+
+def test_recent_quarters_cross_the_year():
+    found = R.recent_quarters(3, today=date(Y, 2, 10))
+    assert [(p.jaar, p.kwartaal) for p in found] == [(Y - 1, 3), (Y - 1, 4), (Y, 1)]
