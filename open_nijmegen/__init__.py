@@ -122,6 +122,9 @@ def configure_blueprints(app: Flask) -> None:
     from open_nijmegen.bijeenkomsten import init_app as init_bijeenkomsten
 
     init_bijeenkomsten(app)  # agenda, registration, officer pages, calendars, reminder job
+    from open_nijmegen.peilingen import init_app as init_peilingen
+
+    init_peilingen(app)  # questionnaires, answering, panel codes, officer pages, results
     from open_nijmegen.paginas import init_app as init_paginas
 
     init_paginas(app)  # pages officers edit: /p/<slug>, /beheer/paginas

@@ -51,6 +51,17 @@ from open_nijmegen.inwonersberaad.models import (  # noqa: F401
 from open_nijmegen.moderation.models import Report  # noqa: F401
 from open_nijmegen.notifications.models import OutboxMessage  # noqa: F401
 from open_nijmegen.paginas.models import Pagina, PaginaVersie  # noqa: F401
+from open_nijmegen.peilingen.models import (  # noqa: F401
+    Deelname as PeilingDeelname,
+)
+from open_nijmegen.peilingen.models import (  # noqa: F401
+    Inzending,
+    OpenAntwoord,
+    Optie,
+    Peiling,
+    Sectie,
+    Vraag,
+)
 from open_nijmegen.privacy.models import Verwerking  # noqa: F401
 from open_nijmegen.uitdaagrecht.models import (  # noqa: F401
     Beoordeling,

@@ -214,6 +214,8 @@ def rich_person(
         person.objects.update(_bijeenkomsten(person, now))
     if has_table("begroting"):
         person.objects.update(_begroten(person))
+    if has_table("peiling"):
+        person.objects.update(_peilingen(person))
     db.session.commit()
     return person
 
@@ -255,6 +257,24 @@ def _begroten(person: Person) -> dict[str, Any]:
     ballots.cast(begroting, person.user, keuze)
     ballots.cast_paper(begroting, person.officer, 1, keuze)
     return {"begroting": begroting, "begroot_plan": plan}
+
+
+def _peilingen(person: Person) -> dict[str, Any]:
+    from peilingen.factories import answers, make_peiling
+    from werkzeug.datastructures import MultiDict
+
+    from open_nijmegen.peilingen import antwoorden, services
+
+    peiling = make_peiling()
+    peiling.created_by_id = person.officer.id
+    data: MultiDict[str, str] = MultiDict()
+    for key, value in answers(peiling).items():
+        for item in value if isinstance(value, list) else [value]:
+            data.add(key, item)
+    services.bewaar_account(
+        peiling, person.user, antwoorden.lees(peiling.vragen_op_volgorde(), data), af=True
+    )
+    return {"peiling": peiling}
 
 
 def _inwonersberaad(person: Person) -> dict[str, Any]:

@@ -1,0 +1,3 @@
+"""Demo data for peilingen (filled in by a later step)."""
+
+from __future__ import annotations
