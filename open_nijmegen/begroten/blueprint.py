@@ -13,6 +13,7 @@ from open_nijmegen.begroten import (  # noqa: F401
     beheer_views,
     demo,
     jobs,
+    opendata,
     privacy,
     resultaten,  # noqa: F401 (figures on /resultaten)
     views,
@@ -36,6 +37,8 @@ bp.add_url_rule(f"{R}/stemmen", "stemmen", V.stemmen, methods=GET_POST)
 bp.add_url_rule(f"{R}/gestemd", "gestemd", V.gestemd)
 bp.add_url_rule(f"{R}/uitslag", "uitslag", V.uitslag)
 bp.add_url_rule(f"{R}/uitslag.pb", "pb_bestand", V.pb_bestand)
+bp.add_url_rule(f"{R}/uitslag.csv", "uitslag_csv", opendata.uitslag_csv)
+bp.add_url_rule("/uitslagen.atom", "atom", opendata.atom)
 
 B = beheer_views
 beheer_bp.add_url_rule("", "index", B.index)

@@ -51,12 +51,14 @@ def _beraad_page() -> tuple[str, list[str]]:
 IDEEEN = ["/feeds/ideeen.atom", "/feeds/statuswijzigingen.atom"]
 UITDAGINGEN = ["/feeds/uitdagingen.atom"]
 BIJEENKOMSTEN = ["/bijeenkomsten/bijeenkomsten.atom"]
+BEGROTEN = ["/begroten/uitslagen.atom"]
 PAGES = {
     "/ideeen": lambda: ("/ideeen", IDEEEN),
     "/uitdaagrecht": lambda: ("/uitdaagrecht", UITDAGINGEN),
     "/uitdaagrecht/register": lambda: ("/uitdaagrecht/register", UITDAGINGEN),
     "/bijeenkomsten": lambda: ("/bijeenkomsten", BIJEENKOMSTEN),
-    "/open-data": lambda: ("/open-data", IDEEEN + UITDAGINGEN + BIJEENKOMSTEN),
+    "/begroten": lambda: ("/begroten", BEGROTEN),
+    "/open-data": lambda: ("/open-data", IDEEEN + UITDAGINGEN + BIJEENKOMSTEN + BEGROTEN),
     "inwonersberaad": _beraad_page,
 }
 
