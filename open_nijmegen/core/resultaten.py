@@ -16,15 +16,19 @@ fresher than a few minutes.
 
 from __future__ import annotations
 
+import csv
+import functools
 import statistics
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -168,6 +172,8 @@ class ResultSource:
 class _Registry:
     sources: list[ResultSource] = field(default_factory=list)
     areas: Callable[[], list[tuple[str, str]]] | None = None  # (stadsdeel, wijk) names
+    # period -> {wijk name: people who took part there} (the ideeen module knows the wijk)
+    participants: Callable[[Periode], dict[str, int]] | None = None
 
 
 _registry = _Registry()
@@ -184,8 +190,97 @@ def register_areas(areas: Callable[[], list[tuple[str, str]]]) -> None:
     _registry.areas = areas
 
 
+def register_participants(count: Callable[[Periode], dict[str, int]]) -> None:
+    _registry.participants = count
+
+
 def areas() -> list[tuple[str, str]]:
     return _registry.areas() if _registry.areas is not None else []
+
+
+# -- reach: participants per 1,000 inhabitants per wijk ----------------------------------------
+
+BEVOLKING_CSV = Path(__file__).parent / "data" / "inwoners_per_wijk.csv"
+WEINIG = 0.5  # a wijk under half the city's rate is marked as little reached
+
+
+@dataclass(frozen=True)
+class Bevolking:
+    """Inhabitants per wijk with the source and year of the figures (from the data file)."""
+
+    inwoners: dict[str, tuple[str, int]]  # wijk -> (stadsdeel, inhabitants)
+    bron: str
+    jaar: str
+    officieel: bool
+
+
+@functools.lru_cache(maxsize=4)
+def bevolking(path: str | None = None) -> Bevolking:
+    """Read the inhabitants file: ``# bron:``, ``# jaar:``, ``# officieel:`` lines, then
+    ``wijk;stadsdeel;inwoners``. The shipped file says whether its figures are official."""
+    meta: dict[str, str] = {}
+    rows: dict[str, tuple[str, int]] = {}
+    text = Path(path or BEVOLKING_CSV).read_text(encoding="utf-8")
+    body = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            key, _sep, value = line[1:].partition(":")
+            meta[key.strip()] = value.strip()
+        elif line.strip():
+            body.append(line)
+    for row in csv.DictReader(body, delimiter=";"):
+        rows[row["wijk"].strip()] = (row["stadsdeel"].strip(), int(row["inwoners"]))
+    return Bevolking(rows, meta.get("bron", ""), meta.get("jaar", ""),
+                     meta.get("officieel", "nee").lower() == "ja")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BereikRij:
+    wijk: str
+    stadsdeel: str
+    inwoners: int
+    deelnemers: int
+    per_1000: float | None  # None when suppressed (fewer than MIN_CEL people)
+    weinig: bool  # under WEINIG times the city's rate
+
+    @property
+    def deelnemers_getoond(self) -> str:
+        if 0 < self.deelnemers < MIN_CEL:
+            return _("minder dan %(n)s", n=MIN_CEL)
+        return str(self.deelnemers)
+
+    @property
+    def per_1000_getoond(self) -> str:
+        if self.per_1000 is None:
+            return _("te weinig gegevens") if self.deelnemers else "0"
+        return f"{self.per_1000:.1f}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class Bereik:
+    rijen: list[BereikRij]
+    stad_per_1000: float | None
+    bevolking: Bevolking
+
+
+def bereik(periode: Periode) -> Bereik | None:
+    """Participants per 1,000 inhabitants per wijk of the inhabitants file."""
+    if _registry.participants is None:
+        return None
+    population = bevolking(current_app.config.get("RESULTATEN_INWONERS_CSV"))
+    counts = _registry.participants(periode)
+    total_people = sum(counts.get(w, 0) for w in population.inwoners)
+    total_inhabitants = sum(n for _s, n in population.inwoners.values())
+    city = 1000.0 * total_people / total_inhabitants if total_inhabitants else None
+    rows = []
+    for wijk, (stadsdeel, inwoners) in population.inwoners.items():
+        n = counts.get(wijk, 0)
+        rate = 1000.0 * n / inwoners if inwoners and (n == 0 or n >= MIN_CEL) else None
+        low = city is not None and city > 0 and (rate if rate is not None else 0) < WEINIG * city
+        rows.append(BereikRij(wijk, stadsdeel, inwoners, n, rate if n else 0.0, low))
+    # The least reached first: that is where officers should go.
+    rows.sort(key=lambda r: (r.per_1000 if r.per_1000 is not None else -1.0, r.wijk))
+    return Bereik(rows, city, population)
 
 
 @dataclass(frozen=True)
@@ -194,6 +289,7 @@ class Uitkomst:
     gebied: Gebied | None
     blokken: list[Blok]
     bijgewerkt_op: datetime
+    bereik: Bereik | None = None
 
 
 _cache: dict[tuple[str, Gebied | None], tuple[float, Uitkomst]] = {}
@@ -228,7 +324,9 @@ def compute(periode: Periode, gebied: Gebied | None = None, *, fresh: bool = Fal
                 source.per_gebied,
             )  # fmt: skip
         )
-    uitkomst = Uitkomst(periode, gebied, blokken, utcnow())
+    uitkomst = Uitkomst(
+        periode, gebied, blokken, utcnow(), bereik(periode) if gebied is None else None
+    )
     with _lock:
         _cache[key] = (now, uitkomst)
     return uitkomst

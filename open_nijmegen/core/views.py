@@ -95,6 +95,7 @@ def resultaten() -> ResponseReturnValue:
     return render_template(
         "core/resultaten.html",
         uitkomst=uitkomst,
+        bereik_grafiek=_bereik_grafiek(uitkomst.bereik),
         jaren=R.periodes(),
         kwartalen=R.KWARTAAL_LABELS,
         gebieden=R.areas(),
@@ -129,4 +130,34 @@ def resultaten_csv() -> ResponseReturnValue:
         f"resultaten-{uitkomst.periode.key()}.csv",
         ["periode", "gebied", "onderdeel", "sleutel", "cijfer", "waarde", "getoond", "eenheid"],
         rows,
+    )
+
+
+def _bereik_grafiek(bereik: object) -> object:
+    """The reach per wijk as a bar chart with its table (core.charts)."""
+    from flask_babel import gettext as _
+
+    from open_nijmegen.core.charts import bar_chart
+
+    if bereik is None:
+        return None
+    rows = bereik.rijen  # type: ignore[attr-defined]
+    top = max([r.per_1000 or 0.0 for r in rows] + [1.0])
+    return bar_chart(
+        "bereik",
+        _("Deelnemers per 1.000 inwoners, per wijk"),
+        [r.wijk for r in rows],
+        [(_("Per 1.000 inwoners"), [r.per_1000 for r in rows])],
+        maximum=top,
+        fmt=lambda v: "-" if v is None else f"{v:.1f}".replace(".", ","),
+        columns=[_("Inwoners"), _("Deelnemers"), _("Per 1.000"), _("Bereik")],
+        cells=[
+            (
+                f"{r.inwoners:,}".replace(",", "."),
+                r.deelnemers_getoond,
+                r.per_1000_getoond,
+                _("weinig bereikt") if r.weinig else _("gewoon"),
+            )
+            for r in rows
+        ],
     )

@@ -158,6 +158,7 @@ def seed(users: dict[str, Any]) -> None:
         ensure_follow(author, idee)
         services.support(other, idee)
     _seed_similar(traject, other)
+    _seed_neighbours()
     _fix_geography()
     first = db.session.scalar(sa.select(Idee).where(Idee.titel == IDEAS[0][0]))
     if first is not None and first.status == IdeeStatus.OPEN:
@@ -239,3 +240,32 @@ def _seed_reactions(idee: Any, author: Any, other: Any, officer: Any) -> None:
         author, idee, "Laten we het netjes houden. Ik kijk graag mee.", parent_id=hidden.id
     )
     hidden.hide(officer.id, "Er stond een scheldwoord in.")
+
+
+NEIGHBOURS = 12  # demo residents (no password) who support the ideas of three wijken
+
+
+def _seed_neighbours() -> None:
+    """Enough different supporters in Benedenstad, Hatert and Lent that /resultaten shows
+    their reach per 1,000 inhabitants; the other wijken show the small-cell state."""
+    from open_nijmegen.accounts.models import User
+    from open_nijmegen.accounts.services import create_user
+    from open_nijmegen.core.wijken import Wijk
+    from open_nijmegen.ideeen import services
+    from open_nijmegen.ideeen.models import Idee
+
+    ideas = list(
+        db.session.scalars(
+            sa.select(Idee)
+            .join(Wijk, Wijk.id == Idee.wijk_id)
+            .where(Wijk.naam.in_(["Benedenstad", "Hatert", "Lent"]))
+            .order_by(Idee.id)
+        )
+    )
+    for n in range(1, NEIGHBOURS + 1):
+        email = f"buurtbewoner{n}@demo.open-nijmegen.nl"
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        if user is None:
+            user = create_user(f"Buurtbewoner {n}", email, None, confirmed=True)
+        for idee in ideas:
+            services.support(user, idee)

@@ -30,6 +30,7 @@ from open_nijmegen.core.resultaten import (
     days_between,
     mediaan,
     register_areas,
+    register_participants,
     register_result_source,
 )
 from open_nijmegen.core.wijken import Wijk
@@ -168,6 +169,27 @@ def figures(periode: Periode, gebied: Gebied | None) -> list[Cijfer]:
     ]
 
 
+def participants(periode: Periode) -> dict[str, int]:
+    """Per wijk: the different people who posted or supported a public idea there in the
+    period (someone active in two wijken counts in both)."""
+    posted = sa.select(Idee.author_id.label("user_id"), Idee.wijk_id.label("wijk_id")).where(
+        public_condition(), Idee.author_id.is_not(None), _in(Idee.published_at, periode)
+    )
+    supported = (
+        sa.select(Steun.user_id.label("user_id"), Idee.wijk_id.label("wijk_id"))
+        .join(Idee, Idee.id == Steun.idee_id)
+        .where(public_condition(), _in(Steun.created_at, periode))
+    )
+    people = sa.union(posted, supported).subquery("deelnemers")  # UNION: distinct pairs
+    rows = db.session.execute(
+        sa.select(Wijk.naam, sa.func.count())
+        .select_from(people)
+        .join(Wijk, Wijk.id == people.c.wijk_id)
+        .group_by(Wijk.naam)
+    )
+    return {naam: int(n) for naam, n in rows}
+
+
 def _areas() -> list[tuple[str, str]]:
     rows = db.session.execute(
         sa.select(Wijk.stadsdeel, Wijk.naam).order_by(Wijk.stadsdeel, Wijk.naam)
@@ -176,6 +198,7 @@ def _areas() -> list[tuple[str, str]]:
 
 
 register_areas(_areas)
+register_participants(participants)
 register_result_source(
     ResultSource(
         "ideeen",

@@ -355,3 +355,33 @@ def test_officers_see_the_trend_per_quarter(client, ideas_fixture):
 def test_recent_quarters_cross_the_year():
     found = R.recent_quarters(3, today=date(Y, 2, 10))
     assert [(p.jaar, p.kwartaal) for p in found] == [(Y - 1, 3), (Y - 1, 4), (Y, 1)]
+
+
+def test_reach_per_1000_inhabitants_with_small_cells(app, ideas_fixture, tmp_path, monkeypatch):
+    population = tmp_path / "inwoners.csv"
+    population.write_text(
+        "# bron: Testcijfers.\n# jaar: 2025\n# officieel: ja\n"
+        "wijk;stadsdeel;inwoners\nWijk A;Oost;2000\nWijk B;West;1000\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setitem(app.config, "RESULTATEN_INWONERS_CSV", str(population))
+    with current_app.test_request_context():
+        reach = R.compute(R.Periode(Y), fresh=True).bereik
+    assert (
+        reach is not None and reach.bevolking.bron == "Testcijfers." and reach.bevolking.officieel
+    )
+    rows = {r.wijk: r for r in reach.rijen}
+    # Wijk A: 7 authors of ideas published in 2025 and 6 supporters, all different people.
+    assert rows["Wijk A"].deelnemers == 13 and rows["Wijk A"].per_1000 == pytest.approx(6.5)
+    assert rows["Wijk A"].per_1000_getoond == "6,5" and not rows["Wijk A"].weinig
+    # Wijk B: 2 authors: not shown, and under half the city's 5.0 per 1,000.
+    assert rows["Wijk B"].deelnemers_getoond == "minder dan 5"
+    assert rows["Wijk B"].per_1000 is None and rows["Wijk B"].weinig
+    assert reach.stad_per_1000 == pytest.approx(5.0)
+    assert [r.wijk for r in reach.rijen] == ["Wijk B", "Wijk A"]  # the least reached first
+
+
+def test_the_shipped_inhabitants_file_says_it_is_not_official():
+    shipped = R.bevolking(None)
+    assert not shipped.officieel and "geen officiële cijfers" in shipped.bron
+    assert len(shipped.inwoners) >= 30 and all(n > 0 for _s, n in shipped.inwoners.values())
