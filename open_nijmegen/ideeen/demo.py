@@ -258,7 +258,10 @@ def _seed_neighbours() -> None:
         db.session.scalars(
             sa.select(Idee)
             .join(Wijk, Wijk.id == Idee.wijk_id)
-            .where(Wijk.naam.in_(["Benedenstad", "Hatert", "Lent"]))
+            .where(
+                Wijk.naam.in_(["Benedenstad", "Hatert", "Lent"]),
+                Idee.titel.in_([idea[0] for idea in IDEAS]),  # the same ideas on every run
+            )
             .order_by(Idee.id)
         )
     )
