@@ -16,6 +16,7 @@ from open_nijmegen.begroten import (  # noqa: F401
     opendata,
     privacy,
     resultaten,  # noqa: F401 (figures on /resultaten)
+    settings,
     views,
 )
 from open_nijmegen.core.audit import register_audit_labels

@@ -43,6 +43,50 @@ def eligible_wijken(begroting: Begroting) -> list[Wijk]:
     return list(db.session.scalars(query))
 
 
+@dataclass(frozen=True)
+class WijkCheck:
+    """Where the voter lives, when the login says it (OpenID Connect ``wijk_claim``)."""
+
+    from_login: bool  # the login named a wijk: the ballot's own question is not asked
+    wijk: Wijk | None  # that wijk, if it is one of this begroting's
+    named: str = ""  # the name the login gave
+    refusal: str = ""  # B1: why this voter cannot vote here ("" when nothing stands in the way)
+
+
+def wijk_from_login(user: Any, eligible: list[Wijk]) -> WijkCheck:
+    """The wijk from the login is used instead of the voter's own answer. With the setting
+    begroten.wijk_uit_inlog_nodig on, a login without a wijk cannot vote."""
+    from open_nijmegen.accounts.oidc.services import login_wijk
+    from open_nijmegen.begroten.settings import WIJK_UIT_INLOG_NODIG
+    from open_nijmegen.core.settings import get_setting
+
+    named = login_wijk(user)
+    if named is None:
+        if get_setting(WIJK_UIT_INLOG_NODIG.key):
+            return WijkCheck(
+                False,
+                None,
+                refusal=_(
+                    "Bij deze stemming moet de gemeente weten in welke wijk u woont. Log uit "
+                    "en log opnieuw in met DigiD. Dan kunt u stemmen."
+                ),
+            )
+        return WijkCheck(False, None)
+    found = next((w for w in eligible if w.naam.casefold() == named.casefold()), None)
+    if found is None:
+        return WijkCheck(
+            True,
+            None,
+            named,
+            _(
+                "Volgens uw inlog woont u in %(wijk)s. Die wijk hoort niet bij deze begroting. "
+                "Daarom kunt u hier niet stemmen.",
+                wijk=named,
+            ),
+        )
+    return WijkCheck(True, found, named)
+
+
 def history(plan: Plan) -> list[StatusChange]:
     return list(
         db.session.scalars(

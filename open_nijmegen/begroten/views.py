@@ -207,11 +207,19 @@ def stemmen(begroting_id: int) -> ResponseReturnValue:
         flash(_("Stemmen kan nu niet bij deze begroting."), "warning")
         return redirect(begroting.object_url())
     form = StemForm()
-    form.set_choices(services.eligible_wijken(begroting), begroting.minimum_leeftijd)
+    eligible = services.eligible_wijken(begroting)
+    form.set_choices(eligible, begroting.minimum_leeftijd)
+    wijk_check = services.wijk_from_login(current_user, eligible)
+    if wijk_check.from_login:
+        form.wijk_id.data = str(wijk_check.wijk.id) if wijk_check.wijk is not None else ""
     if request.method == "GET":
-        return _vote_page(begroting, form, ballots.own_ballot(begroting, current_user))
+        return _vote_page(
+            begroting, form, ballots.own_ballot(begroting, current_user), wijk_check=wijk_check
+        )
     raw = request.form.getlist("plan")
     errors: list[tuple[str | None, str]] = []
+    if wijk_check.refusal:
+        errors.append(("wijk_id", wijk_check.refusal))
     try:
         ids = ballots.parse_choice(raw)
     except ballots.StemFout as error:
@@ -222,8 +230,12 @@ def stemmen(begroting_id: int) -> ResponseReturnValue:
         form.validate()
         form.wijk_id.errors = []
         form.leeftijd.errors = []
-        return _vote_page(begroting, form, kept, berekend=True, extra_errors=errors)
+        return _vote_page(
+            begroting, form, kept, berekend=True, extra_errors=errors, wijk_check=wijk_check
+        )
     valid = form.validate_on_submit()
+    if wijk_check.refusal:
+        form.wijk_id.errors = []  # the one message is in ``errors``
     keuze = None
     if not errors:
         try:
@@ -245,7 +257,7 @@ def stemmen(begroting_id: int) -> ResponseReturnValue:
                 "success",
             )
             return redirect(url_for("begroten.gestemd", begroting_id=begroting.id))
-    return _vote_page(begroting, form, kept, extra_errors=errors), 400
+    return _vote_page(begroting, form, kept, extra_errors=errors, wijk_check=wijk_check), 400
 
 
 @confirmed_required

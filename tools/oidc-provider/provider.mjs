@@ -7,7 +7,8 @@
 // devInteractions serves a login form that takes any login name, then a consent form.
 // Accounts are made up from the login name: a name starting with "medewerker" carries the
 // group "participatie" (staff single sign-on); every account carries a made-up BSN claim so
-// the tests can prove the site drops it.
+// the tests can prove the site drops it. A name "wijk-<Wijk>-..." carries the claim wijk
+// (scope "wijk"), e.g. "wijk-Lindenholt-1" lives in Lindenholt.
 import Provider from 'oidc-provider';
 
 const env = (name, fallback) => process.env[name] ?? fallback;
@@ -33,12 +34,13 @@ const configuration = {
     rpInitiatedLogout: { enabled: true },
   },
   pkce: { required: () => true },
-  scopes: ['openid', 'email', 'profile', 'groups'],
+  scopes: ['openid', 'email', 'profile', 'groups', 'wijk'],
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
     profile: ['name'],
     groups: ['groups', 'bsn'],
+    wijk: ['wijk'],
   },
   cookies: { keys: ['open-nijmegen-test-provider-cookie-key'] },
   async findAccount(ctx, id) {
@@ -53,6 +55,9 @@ const configuration = {
           bsn: '999990019',
           groups: id.startsWith('medewerker') ? ['participatie'] : [],
         };
+        if (id.startsWith('wijk-')) {
+          claims.wijk = id.split('-')[1];
+        }
         return claims;
       },
     };

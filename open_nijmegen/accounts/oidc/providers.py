@@ -16,7 +16,9 @@ One entry per provider::
       "group_roles": {"participatie": "participatiemedewerker"},
       "acr_values": ["urn:etoegang:core:assurance-class:loa2plus"],  # asked at login
       "acr_levels": {"urn:example:hoog": "hoog"},   # extra acr values and their level
-      "min_acr": {"login": "midden", "uitdaging_indienen": "substantieel"}
+      "min_acr": {"login": "midden", "uitdaging_indienen": "substantieel"},
+      "wijk_claim": "wijk"                  # optional: the claim that names the resident's
+                                            # wijk (begroten uses it instead of a declaration)
     }
 
 Everything is checked at start; a mistake stops the app with a message that names the provider
@@ -50,6 +52,7 @@ KNOWN_KEYS = {
     "acr_values",
     "acr_levels",
     "min_acr",
+    "wijk_claim",
 }
 # Staff single sign-on grants this role; beheerder is only ever given on the site itself.
 SSO_ROLES = frozenset({Role.PARTICIPATIEMEDEWERKER.value})
@@ -71,6 +74,7 @@ class ProviderConfig:
     acr_values: tuple[str, ...] = ()
     acr_levels: dict[str, str] = field(default_factory=dict)
     min_acr: dict[str, str] = field(default_factory=dict)
+    wijk_claim: str = ""
 
     @property
     def metadata_url(self) -> str:
@@ -206,6 +210,10 @@ def parse_providers(raw: Any) -> list[ProviderConfig]:
                 level_rank(level, acr_levels)
             except ValueError:
                 bad(f"unknown assurance level {level!r}")
+        wijk_claim = entry.get("wijk_claim", "")
+        if not isinstance(wijk_claim, str) or len(wijk_claim) > 64:
+            bad("wijk_claim must be the name of a claim")
+            wijk_claim = ""
         if len(problems) > before:
             continue
         found.append(
@@ -224,6 +232,7 @@ def parse_providers(raw: Any) -> list[ProviderConfig]:
                 acr_values=tuple(acr_values or ()),
                 acr_levels=acr_levels,
                 min_acr=min_acr,
+                wijk_claim=wijk_claim.strip(),
             )
         )
     if problems:

@@ -72,6 +72,7 @@ class ProviderLogin:
     email: str | None  # only when the provider says it is verified
     staff_role: str | None
     id_token: str | None  # for id_token_hint at logout; None when it carries a BSN
+    wijk: str | None = None  # the wijk the provider says the resident lives in (wijk_claim)
 
     def to_session(self) -> dict[str, Any]:
         return {
@@ -82,6 +83,7 @@ class ProviderLogin:
             "email": self.email,
             "role": self.staff_role,
             "idt": self.id_token,
+            "w": self.wijk,
             "exp": time.time() + PENDING_SECONDS,
         }
 
@@ -95,6 +97,7 @@ class ProviderLogin:
             email=data.get("email"),
             staff_role=data.get("role"),
             id_token=data.get("idt"),
+            wijk=data.get("w"),
         )
 
 
@@ -125,6 +128,11 @@ def read_claims(
             "U logde in op een te laag niveau. Log opnieuw in, bijvoorbeeld met de app.",
         )
     keep_token = not carries_bsn(id_claims) and len(raw) <= MAX_ID_TOKEN_IN_SESSION
+    wijk = None
+    if provider.wijk_claim:
+        value = userinfo.get(provider.wijk_claim, id_claims.get(provider.wijk_claim))
+        if isinstance(value, str) and 0 < len(value.strip()) <= 80:
+            wijk = " ".join(value.split())
     return ProviderLogin(
         provider=provider.name,
         issuer=issuer,
@@ -133,6 +141,7 @@ def read_claims(
         email=email,
         staff_role=staff_role,
         id_token=raw if keep_token else None,
+        wijk=wijk,
     )
 
 
@@ -250,7 +259,19 @@ def remember_login(user: User, login: ProviderLogin) -> None:
         "p": login.provider,
         "acr": login.acr,
         "idt": login.id_token,
+        "w": login.wijk,
     }
+
+
+def login_wijk(user: Any) -> str | None:
+    """The wijk the provider of this login named (``wijk_claim``), or None: a password login,
+    a provider without the claim, or a session of someone else."""
+    data = session.get(SESSION_KEY)
+    if not isinstance(data, dict) or not getattr(user, "is_authenticated", False):
+        return None
+    if data.get("u") != user.id or not isinstance(data.get("w"), str):
+        return None
+    return str(data["w"])
 
 
 def save_pending(login: ProviderLogin, next_url: str) -> None:
