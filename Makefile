@@ -8,7 +8,7 @@ export FLASK_APP := open_nijmegen
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test test-fast lint format seed worker bench loadtest clean
+.PHONY: help run test test-fast lint format seed worker bench loadtest clean i18n-extract i18n-update i18n-compile i18n-init
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,6 +61,26 @@ bench: $(BIN)/.installed ## Benchmarks with data sizes and a baseline (PostgreSQ
 
 loadtest: $(BIN)/.installed ## Load and faults: 2 app servers, 2 workers, Redis, PostgreSQL, ~300 residents (3 min)
 	bash scripts/loadtest.sh
+
+# Translations (README "Languages"). Dutch is the source language; every other language has a
+# catalog open_nijmegen/translations/<code>/LC_MESSAGES/messages.po and a compiled .mo next to it
+# (committed, so a fresh clone runs without this step).
+TRANSLATIONS := open_nijmegen/translations
+POT := $(TRANSLATIONS)/messages.pot
+
+i18n-extract: $(BIN)/.installed ## Collect every UI string into open_nijmegen/translations/messages.pot
+	mkdir -p $(TRANSLATIONS)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext --sort-by-file --no-wrap -o $(POT) .
+
+i18n-update: i18n-extract ## Add new strings to every catalog (.po); translate them, then: make i18n-compile
+	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) --no-fuzzy-matching --no-wrap --ignore-obsolete
+
+i18n-compile: $(BIN)/.installed ## Compile every catalog (.po -> .mo); the tests check the .mo is up to date
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) --statistics
+
+i18n-init: i18n-extract ## Start a catalog for a new language: make i18n-init LOCALE=pl
+	@test -n "$(LOCALE)" || { echo "Give the language: make i18n-init LOCALE=pl"; exit 1; }
+	$(BIN)/pybabel init -i $(POT) -d $(TRANSLATIONS) -l $(LOCALE) --no-wrap
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -14,7 +14,21 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from flask.testing import FlaskClient
 
+from open_nijmegen.core.i18n import prefixed_locales
+
 SKIP_PREFIXES = ("/static/", "/uploads/", "/api/", "/healthz")
+# The language part of an address (core/i18n.py): a crawl stays in one language, so the Dutch
+# checks (B1) see Dutch pages and the English ones (tests/site/test_english.py) English pages.
+LANGUAGE_PREFIXES = prefixed_locales()
+
+
+def language_of(path: str) -> str:
+    for code in LANGUAGE_PREFIXES:
+        if path == f"/{code}" or path.startswith(f"/{code}/"):
+            return code
+    return "nl"
+
+
 SKIP_PATHS = {"/account/uitloggen"}
 MAX_VARIANTS_PER_PATH = 2
 
@@ -78,7 +92,10 @@ def _local(base: str, href: str) -> str | None:
     if parts.netloc and parts.netloc not in {"localhost", "open-nijmegen.test"}:
         return None
     path = parts.path
-    if path.startswith(SKIP_PREFIXES) or path in SKIP_PATHS:
+    inner = path
+    if language_of(path) != "nl":
+        inner = path[len(language_of(path)) + 1 :] or "/"
+    if inner.startswith(SKIP_PREFIXES) or inner in SKIP_PATHS:
         return None
     return path + (f"?{parts.query}" if parts.query else "")
 
@@ -88,7 +105,9 @@ def crawl(
     start: list[str],
     max_pages: int = 400,
     submit_forms: bool = True,
+    language: str = "nl",
 ) -> CrawlResult:
+    """Pages in ``language`` only: links to the same page in another language are not followed."""
     result = CrawlResult()
     seen: set[str] = set()
     variants: dict[str, int] = {}
@@ -118,7 +137,7 @@ def crawl(
         parser.feed(html)
         for href in parser.links:
             target = _local(url, href)
-            if target and target not in seen:
+            if target and target not in seen and language_of(target) == language:
                 queue.append(target)
         if not submit_forms:
             continue

@@ -8,11 +8,20 @@ from open_nijmegen.extensions import db
 
 ROLES = ["anoniem", "inwoner", "participatiemedewerker", "beheerder"]
 START = {
-    "anoniem": ["/", "/account/registreren", "/account/inloggen", "/account/wachtwoord-vergeten"],
+    "anoniem": [
+        "/",
+        "/account/registreren",
+        "/account/inloggen",
+        "/account/wachtwoord-vergeten",
+        "/taal-kiezen",  # the header links to the choice in the other language
+    ],
     "inwoner": ["/", "/account"],
     "participatiemedewerker": ["/", "/beheer/"],
     "beheerder": ["/", "/beheer/"],
 }
+
+# The English pages (issue 20): the same start pages under /en.
+START_EN = {role: ["/en" + url for url in urls] for role, urls in START.items()}
 
 
 @pytest.fixture()

@@ -14,6 +14,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.extensions import db
 
@@ -25,9 +26,9 @@ class Role(enum.StrEnum):
 
 
 ROLE_LABELS: dict[str, str] = {
-    "inwoner": "Inwoner",
-    "participatiemedewerker": "Participatiemedewerker",
-    "beheerder": "Beheerder",
+    "inwoner": N_("Inwoner"),
+    "participatiemedewerker": N_("Participatiemedewerker"),
+    "beheerder": N_("Beheerder"),
 }
 
 
@@ -39,11 +40,11 @@ def role_label(role: Role | str) -> str:
 
 
 _LOGIN_PARTS = {
-    "wachtwoord": "met wachtwoord",
-    "wachtwoord gewijzigd": "na een nieuw wachtwoord",
-    "totp": "met een extra code",
-    "herstelcode": "met een reservecode",
-    "tweestaps ingesteld": "met een extra code (net aangezet)",
+    "wachtwoord": N_("met wachtwoord"),
+    "wachtwoord gewijzigd": N_("na een nieuw wachtwoord"),
+    "totp": N_("met een extra code"),
+    "herstelcode": N_("met een reservecode"),
+    "tweestaps ingesteld": N_("met een extra code (net aangezet)"),
 }
 
 
@@ -138,6 +139,9 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     digest_mode: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="direct")
+    # The language of the site and of mail for this account ("nl", "en"; see core.i18n):
+    # None until the resident chooses one; mail is then in Dutch.
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
     # Mail per kind (notifications.preferences.KINDS): {"reactie": "uit" | "direct" |
     # "dagelijks", ...}; a kind that is not in it has its default. NULL: all defaults.
     mail_voorkeuren: Mapped[dict[str, str] | None] = mapped_column(sa.JSON)

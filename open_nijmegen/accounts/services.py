@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.accounts.forms import normalise_email
 from open_nijmegen.accounts.models import LoginEvent, Role, User, mailbox_key
@@ -75,9 +76,13 @@ def register_user(display_name: str, email: str, password: str) -> User | None:
     existing = find_by_email(email)
     if existing is not None:
         hash_password(password)  # the same work as a new account: the time tells nothing
-        queue_mail(existing, "accounts/al_geregistreerd", _("U hebt al een account"))
+        queue_mail(existing, "accounts/al_geregistreerd", _l("U hebt al een account"))
         return None
     user = create_user(display_name, email, password)
+    from open_nijmegen.core.i18n import DEFAULT_LOCALE, current_locale
+
+    if current_locale() != DEFAULT_LOCALE:  # registered on the English pages: mail in English
+        user.locale = current_locale()
     send_confirmation(user)
     return user
 
@@ -87,7 +92,7 @@ def send_confirmation(user: User) -> None:
         return
     token = make_token("bevestigen", {"u": user.id, "e": user.email})
     link = external_url("accounts.bevestigen", token=token)
-    queue_mail(user, "accounts/bevestigen", _("Bevestig uw e-mailadres"), link=link)
+    queue_mail(user, "accounts/bevestigen", _l("Bevestig uw e-mailadres"), link=link)
 
 
 def user_for_confirmation(token: str) -> User | None:
@@ -149,7 +154,7 @@ def request_password_reset(email: str) -> None:
         "herstel", {"u": user.id, "v": user.session_version, "h": password_fingerprint(user)}
     )
     link = external_url("accounts.wachtwoord_herstellen", token=token)
-    queue_mail(user, "accounts/wachtwoord_herstellen", _("Een nieuw wachtwoord kiezen"), link=link)
+    queue_mail(user, "accounts/wachtwoord_herstellen", _l("Een nieuw wachtwoord kiezen"), link=link)
 
 
 def user_for_reset(token: str) -> User | None:
@@ -168,7 +173,7 @@ def user_for_reset(token: str) -> User | None:
 def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     end_all_sessions(user)
-    queue_mail(user, "accounts/wachtwoord_gewijzigd", _("Uw wachtwoord is veranderd"))
+    queue_mail(user, "accounts/wachtwoord_gewijzigd", _l("Uw wachtwoord is veranderd"))
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -192,12 +197,14 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
         queue_mail(
             new_email,
             "accounts/email_wijzigen",
-            _("Bevestig uw nieuwe e-mailadres"),
+            _l("Bevestig uw nieuwe e-mailadres"),
             link=link,
             user=user,
         )
     if user.email:
-        queue_mail(user, "accounts/email_wijziging_gevraagd", _("U wilt uw e-mailadres veranderen"))
+        queue_mail(
+            user, "accounts/email_wijziging_gevraagd", _l("U wilt uw e-mailadres veranderen")
+        )
 
 
 def user_for_email_change(token: str) -> tuple[User, str] | None:

@@ -138,8 +138,10 @@ def check_choice(begroting: Begroting, ids: list[int], plannen: list[Plan] | Non
 
 
 def euro(amount: int) -> str:
-    """Whole euros with a dot per thousand, the Dutch way: 50.000."""
-    return f"{int(amount):,}".replace(",", ".")
+    """Whole euros grouped the way the page's language does it: 50.000 (nl), 50,000 (en)."""
+    from open_nijmegen.core.dates import getal
+
+    return getal(int(amount))
 
 
 def has_voted(begroting: Begroting, user: Any) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.begroten import ballots, counting
 from open_nijmegen.begroten.models import Begroting, Plan, Uitvoering
@@ -76,10 +76,10 @@ def count_begroting(begroting: Begroting, actor: Any = None, job: Job | None = N
         notify_followers(
             plan,
             "begroten/plan_status",
-            _("Nieuws over het plan: %(titel)s", titel=plan.titel[:80]),
+            _l("Nieuws over het plan: %(titel)s", titel=plan.titel[:80]),
             plan=plan,
-            status_label=_("Gekozen bij de stemming"),
-            explanation=_("De stemming is geteld. Dit plan is gekozen en wordt uitgevoerd."),
+            status_label=_l("Gekozen bij de stemming"),
+            explanation=_l("De stemming is geteld. Dit plan is gekozen en wordt uitgevoerd."),
         )
     record_audit(
         actor, "begroting.geteld", begroting, stembiljetten=len(cast), gekozen=len(winners)

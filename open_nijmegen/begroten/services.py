@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.begroten import permissions
 from open_nijmegen.begroten.models import (
@@ -210,7 +211,7 @@ def assess(
     notify_followers(
         plan,
         "begroten/plan_status",
-        _("Nieuws over het plan: %(titel)s", titel=plan.titel[:80]),
+        _l("Nieuws over het plan: %(titel)s", titel=plan.titel[:80]),
         plan=plan,
         status_label=plan.status_label,
         explanation=reden or kosten_reden,
@@ -259,7 +260,7 @@ def report_progress(
     notify_followers(
         plan,
         "begroten/plan_status",
-        _("Nieuws over het plan: %(titel)s", titel=plan.titel[:80]),
+        _l("Nieuws over het plan: %(titel)s", titel=plan.titel[:80]),
         plan=plan,
         status_label=UITVOERING_LABELS[status],
         explanation=tekst,

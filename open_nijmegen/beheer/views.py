@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from open_nijmegen.accounts import services as account_services
@@ -102,7 +103,7 @@ def reactie_tonen(reaction_id: int) -> ResponseReturnValue:
         queue_mail(
             reaction.author,
             "moderation/weer_zichtbaar",
-            _("Uw reactie is weer te zien"),
+            _l("Uw reactie is weer te zien"),
             target=reaction,
         )
     db.session.commit()
@@ -131,7 +132,7 @@ def melding_afhandelen(object_type: str, object_id: int) -> ResponseReturnValue:
             queue_mail(
                 author,
                 "moderation/verborgen",
-                _("Uw bijdrage is verborgen"),
+                _l("Uw bijdrage is verborgen"),
                 target=target,
                 reason=reason,
             )

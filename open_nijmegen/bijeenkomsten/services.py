@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.accounts.passwords import make_token, read_token
 from open_nijmegen.bijeenkomsten.models import (
@@ -119,7 +120,7 @@ def _page(item: Bijeenkomst) -> str:
     return external_url("bijeenkomsten.detail", bijeenkomst_id=item.id, slug=item.slug)
 
 
-def _mail(aanmelding: Aanmelding, template: str, subject: str, **context: Any) -> None:
+def _mail(aanmelding: Aanmelding, template: str, subject: Any, **context: Any) -> None:
     from open_nijmegen.bijeenkomsten.agenda import ics_attachment
 
     item = aanmelding.bijeenkomst
@@ -199,7 +200,7 @@ def promote_waiting(item: Bijeenkomst) -> int:
             _release_seat(item)  # someone else moved it first: try the next one
             continue
         promoted += 1
-        _mail(candidate, "plek", _("U heeft een plek: %(titel)s", titel=item.titel))
+        _mail(candidate, "plek", _l("U heeft een plek: %(titel)s", titel=item.titel))
 
 
 # -- registration ---------------------------------------------------------------------------
@@ -242,7 +243,9 @@ def register(
     row = _existing(item, user, email)
     if row is not None and row.status in ACTIEF:
         if user is None and not row.is_bevestigd:
-            _mail(row, "bevestigen", _("Bevestig uw aanmelding"), bevestig_link=_bevestig_link(row))
+            _mail(
+                row, "bevestigen", _l("Bevestig uw aanmelding"), bevestig_link=_bevestig_link(row)
+            )
         return row, False
     confirmed = now if user is not None else None
     if row is not None:
@@ -284,9 +287,9 @@ def register(
     if user is not None:
         ensure_follow(user, item)
         if row.status == AanmeldStatus.AANGEMELD:
-            _mail(row, "aangemeld", _("U bent aangemeld: %(titel)s", titel=item.titel))
+            _mail(row, "aangemeld", _l("U bent aangemeld: %(titel)s", titel=item.titel))
         else:
-            _mail(row, "wachtlijst", _("U staat op de wachtlijst: %(titel)s", titel=item.titel))
+            _mail(row, "wachtlijst", _l("U staat op de wachtlijst: %(titel)s", titel=item.titel))
     else:
         hours = int(get_setting("bijeenkomsten.bevestig_uren"))
         enqueue(
@@ -294,7 +297,7 @@ def register(
             {"aanmelding_id": row.id},
             run_after=now + timedelta(hours=hours, minutes=1),
         )
-        _mail(row, "bevestigen", _("Bevestig uw aanmelding"), bevestig_link=_bevestig_link(row))
+        _mail(row, "bevestigen", _l("Bevestig uw aanmelding"), bevestig_link=_bevestig_link(row))
     return row, True
 
 
@@ -312,7 +315,7 @@ def confirm(row: Aanmelding, now: datetime | None = None) -> bool:
             db.session.flush()
             if row.status == AanmeldStatus.AANGEMELD:
                 _mail(
-                    row, "aangemeld", _("U bent aangemeld: %(titel)s", titel=row.bijeenkomst.titel)
+                    row, "aangemeld", _l("U bent aangemeld: %(titel)s", titel=row.bijeenkomst.titel)
                 )
             else:
                 promote_waiting(row.bijeenkomst)
@@ -321,7 +324,7 @@ def confirm(row: Aanmelding, now: datetime | None = None) -> bool:
                     _mail(
                         row,
                         "wachtlijst",
-                        _("U staat op de wachtlijst: %(titel)s", titel=row.bijeenkomst.titel),
+                        _l("U staat op de wachtlijst: %(titel)s", titel=row.bijeenkomst.titel),
                     )
         return True
     if row.status == AanmeldStatus.VERLOPEN and row.bijeenkomst.aanmelden_open(now):
@@ -331,7 +334,7 @@ def confirm(row: Aanmelding, now: datetime | None = None) -> bool:
             _move(row, (AanmeldStatus.WACHTLIJST,), AanmeldStatus.AANGEMELD)
         db.session.refresh(row)
         template = "aangemeld" if row.status == AanmeldStatus.AANGEMELD else "wachtlijst"
-        _mail(row, template, _("Uw aanmelding: %(titel)s", titel=row.bijeenkomst.titel))
+        _mail(row, template, _l("Uw aanmelding: %(titel)s", titel=row.bijeenkomst.titel))
         return True
     return False
 
@@ -440,11 +443,11 @@ def update_bijeenkomst(actor: Any, item: Bijeenkomst, data: Gegevens) -> bool:
             db.session.execute(
                 sa.update(Aanmelding).where(Aanmelding.id == row.id).values(herinnerd_op=None)
             )
-            _mail(row, "verplaatst", _("Nieuwe tijd of plek: %(titel)s", titel=item.titel))
+            _mail(row, "verplaatst", _l("Nieuwe tijd of plek: %(titel)s", titel=item.titel))
         notify_followers(
             item,
             "bijeenkomsten/volgers_verplaatst",
-            _("Nieuwe tijd of plek: %(titel)s", titel=item.titel),
+            _l("Nieuwe tijd of plek: %(titel)s", titel=item.titel),
             link=_page(item),
         )
     promote_waiting(item)  # more seats, or none needed any more
@@ -462,12 +465,12 @@ def cancel_bijeenkomst(actor: Any, item: Bijeenkomst, reden: str) -> int:
     rows = _active_registrations(item)
     for row in rows:
         _mail(
-            row, "geannuleerd", _("Gaat niet door: %(titel)s", titel=item.titel), reden=item.reden
+            row, "geannuleerd", _l("Gaat niet door: %(titel)s", titel=item.titel), reden=item.reden
         )
     notify_followers(
         item,
         "bijeenkomsten/volgers_geannuleerd",
-        _("Gaat niet door: %(titel)s", titel=item.titel),
+        _l("Gaat niet door: %(titel)s", titel=item.titel),
         reden=item.reden,
         link=_page(item),
     )
@@ -499,7 +502,7 @@ def publish_report(actor: Any, item: Bijeenkomst, verslag: str, aanwezig: int | 
     if not first:
         return 0
     return notify_followers(
-        item, "bijeenkomsten/verslag", _("Verslag: %(titel)s", titel=item.titel), link=_page(item)
+        item, "bijeenkomsten/verslag", _l("Verslag: %(titel)s", titel=item.titel), link=_page(item)
     )
 
 
@@ -514,6 +517,6 @@ def send_reminders(item: Bijeenkomst, begint_op_iso: str, now: datetime | None =
         if not row.heeft_plek or row.herinnerd_op is not None:
             continue
         row.herinnerd_op = now or utcnow()
-        _mail(row, "herinnering", _("Morgen: %(titel)s", titel=item.titel))
+        _mail(row, "herinnering", _l("Morgen: %(titel)s", titel=item.titel))
         sent += 1
     return sent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from open_nijmegen.core import mijn, views
+from open_nijmegen.core import mijn, taalkeuze, views
 
 bp = Blueprint("core", __name__, template_folder="templates")
 
@@ -17,3 +17,4 @@ bp.add_url_rule("/resultaten", "resultaten", views.resultaten)
 bp.add_url_rule("/resultaten.csv", "resultaten_csv", views.resultaten_csv)
 bp.add_url_rule("/healthz", "healthz", views.healthz)
 bp.add_url_rule("/uploads/<int:upload_id>/<name>", "upload", views.upload)
+bp.add_url_rule("/taal-kiezen", "taal_kiezen", taalkeuze.taal_kiezen, methods=["GET", "POST"])

@@ -10,8 +10,9 @@ from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from open_nijmegen.core import dates
+from open_nijmegen.core import dates, i18n
 from open_nijmegen.core.audit import audit_label
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.objects import object_type_label
 from open_nijmegen.core.registry import registry
 from open_nijmegen.core.text import excerpt, plain_to_html
@@ -25,7 +26,9 @@ def register_template_helpers(app: Flask) -> None:
         datumtijd=dates.datumtijd,
         tijd=dates.tijd,
         iso=dates.iso,
-        tekst=plain_to_html,
+        getal=dates.getal,
+        tekst=content_html,  # text residents or officers wrote: lang="nl" on other pages
+        nl=content_text,
         excerpt=excerpt,
         actie=audit_label,  # an audit action code -> B1 label
         soort=object_type_label,  # an object type code -> B1 name
@@ -46,6 +49,8 @@ def register_template_helpers(app: Flask) -> None:
         nav_state=nav_state,
         object_panels=registry.panels_for,
         foto_img=foto_img,
+        dutch_attr=dutch_attr,
+        dutch_note=dutch_note,
     )
 
     @app.context_processor
@@ -58,6 +63,11 @@ def register_template_helpers(app: Flask) -> None:
             "staff_nav_items": registry.staff_nav_items,
             "is_active_path": _is_active_path,
             "map_tile_url": current_app.config["MAP_TILE_URL"],
+            "page_locale": i18n.current_locale(),
+            "languages": i18n.LANGUAGES,
+            "language_alternates": _language_alternates,
+            "language_url": i18n.url_in,
+            "js_texts": js_texts,
         }
 
 
@@ -151,3 +161,91 @@ def foto_img(
     if lazy:
         attrs += ['loading="lazy"', 'decoding="async"']
     return Markup(f"<img {' '.join(attrs)}>")  # noqa: S704 - every value escaped above
+
+
+def _language_alternates() -> list[tuple[str, str]]:
+    """(hreflang, absolute address) of this page in every language, for ``<link rel=alternate>``:
+    on BASE_URL's host (the canonical one; never a Host header a client sent)."""
+    from urllib.parse import urlsplit
+
+    base = urlsplit(current_app.config["BASE_URL"])
+    host = f"{base.scheme}://{base.netloc}" if base.netloc else request.host_url.rstrip("/")
+    pairs = [(code, host + i18n.url_in(code)) for code in i18n.supported_locales()]
+    pairs.append(("x-default", host + i18n.url_in(i18n.DEFAULT_LOCALE)))
+    return pairs
+
+
+SOURCE_LANGUAGE = "nl"
+
+
+def dutch_attr(language: str = SOURCE_LANGUAGE) -> Markup:
+    """`` lang="nl"`` on an element with text residents or officers wrote (it stays in its own
+    language), when the page is in another language; nothing on a Dutch page."""
+    if i18n.current_locale() == language:
+        return Markup("")
+    return Markup(' lang="%s"') % language
+
+
+def dutch_note(language: str = SOURCE_LANGUAGE) -> Markup:
+    """A short note above such a text on a page in another language: "This text is in Dutch"."""
+    from flask_babel import gettext
+
+    if i18n.current_locale() == language:
+        return Markup("")
+    return Markup('<p class="utrecht-paragraph site-muted site-taal-noot">%s</p>') % gettext(
+        "Deze tekst is in het Nederlands."
+    )
+
+
+# The texts the scripts in static/js show, by their Dutch text; every page gets them in its own
+# language in <script type="application/json" id="site-teksten"> (a data block: CSP allows it).
+JS_TEXTS = (
+    N_("Punt weghalen"),
+    N_("U hebt een punt op de kaart gekozen."),
+    N_("Het punt is weggehaald."),
+    N_("Kaart"),
+    N_("Hoe leesbaar is uw tekst?"),
+    N_("Er staat nog geen tekst. Schrijf eerst iets."),
+    N_("Lange zinnen"),
+    N_("Woorden met een makkelijker alternatief"),
+    N_("Moeilijke woorden"),
+    N_("Lijdende vorm"),
+    N_("Dit is een hulp. U mag uw tekst altijd versturen."),
+    N_("Even kijken…"),
+    N_("Het controleren lukt nu niet. Probeer het later opnieuw. Uw tekst staat er nog."),
+    N_("Nog € %(bedrag)s over."),
+    N_("Dat is € %(bedrag)s te veel."),
+)
+
+
+def js_texts() -> dict[str, str]:
+    """The scripts' texts in the page's language, the address of the B1 check and how the page's
+    language groups thousands ("." in Dutch, "," in English)."""
+    from babel.numbers import get_group_symbol
+    from flask_babel import gettext
+
+    texts = {text: gettext(text) for text in JS_TEXTS}
+    texts["@taal_check"] = url_for("taal.check")
+    texts["@duizendtallen"] = get_group_symbol(i18n.current_locale())
+    return texts
+
+
+def content_html(text: str | None) -> Markup:
+    """``|tekst``: plain text someone wrote as paragraphs; on a page in another language marked
+    ``lang="nl"`` (it stays in its own language, a screen reader must say it in Dutch)."""
+    html = plain_to_html(text)
+    if not html or i18n.current_locale() == SOURCE_LANGUAGE:
+        return html
+    return Markup('<div lang="%s">') % SOURCE_LANGUAGE + html + Markup("</div>")
+
+
+def content_text(text: Any) -> Markup:
+    """``|nl``: a short text someone wrote (a title) as inline text, marked ``lang="nl"`` on a
+    page in another language."""
+    from markupsafe import escape
+
+    if text is None or text == "":
+        return Markup("")
+    if i18n.current_locale() == SOURCE_LANGUAGE:
+        return escape(text)
+    return Markup('<span lang="%s">%s</span>') % (SOURCE_LANGUAGE, text)

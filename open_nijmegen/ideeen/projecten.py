@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from open_nijmegen.core.dates import datum
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.db_requests import read_only
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.permissions import public
 from open_nijmegen.core.registry import HomeFigure, OpenProject
 from open_nijmegen.extensions import db
@@ -25,7 +26,7 @@ from open_nijmegen.ideeen import queries
 from open_nijmegen.ideeen.phases import FASE_LABELS, Fase
 
 KLAAR, NU, LATER = "klaar", "nu", "later"
-STAP_LABELS = {KLAAR: "Klaar", NU: "Nu bezig", LATER: "Nog niet begonnen"}
+STAP_LABELS = {KLAAR: N_("Klaar"), NU: N_("Nu bezig"), LATER: N_("Nog niet begonnen")}
 OPEN_FASES = {Fase.VOORBEREIDING, Fase.IDEEEN, Fase.STEUNEN, Fase.BEANTWOORDEN, Fase.DOORLOPEND}
 
 

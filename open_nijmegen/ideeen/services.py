@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import insert_ignoring_duplicates, utcnow
@@ -290,7 +291,7 @@ def publish_idee(actor: Any, idee: Idee) -> None:
     _history(idee, actor, old, "gepubliceerd")
     record_audit(actor, "idee.gepubliceerd", idee)
     if idee.author is not None:
-        queue_mail(idee.author, "ideeen/gepubliceerd", _("Uw idee staat op de site"), idee=idee)
+        queue_mail(idee.author, "ideeen/gepubliceerd", _l("Uw idee staat op de site"), idee=idee)
 
 
 def reject_idee(actor: Any, idee: Idee, reason: str) -> None:
@@ -307,7 +308,7 @@ def reject_idee(actor: Any, idee: Idee, reason: str) -> None:
         queue_mail(
             idee.author,
             "ideeen/afgewezen",
-            _("Uw idee komt niet op de site"),
+            _l("Uw idee komt niet op de site"),
             idee=idee,
             reason=reason,
         )
@@ -326,7 +327,7 @@ def hide_idee(actor: Any, idee: Idee, reason: str) -> None:
     record_audit(actor, "idee.verborgen", idee, reason=reason)
     if idee.author is not None:
         queue_mail(
-            idee.author, "ideeen/verborgen", _("Uw idee is verborgen"), idee=idee, reason=reason
+            idee.author, "ideeen/verborgen", _l("Uw idee is verborgen"), idee=idee, reason=reason
         )
 
 
@@ -362,7 +363,7 @@ def set_status(actor: Any, idee: Idee, status: IdeeStatus, explanation: str) -> 
     notify_followers(
         idee,
         "ideeen/status",
-        _("Nieuw antwoord op het idee: %(titel)s", titel=idee.titel[:80]),
+        _l("Nieuw antwoord op het idee: %(titel)s", titel=idee.titel[:80]),
         idee=idee,
         status_label=STATUS_LABELS[status],
         explanation=explanation,

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from open_nijmegen.core.db_requests import read_only
 from open_nijmegen.core.forms import parse_id
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.interactions.forms import ReactionForm
 from open_nijmegen.core.interactions.services import ReactionTree, is_following
 from open_nijmegen.core.permissions import confirmed_required, public
@@ -28,10 +29,10 @@ from open_nijmegen.ideeen.similar import similar_ideas
 SUPPORT_LIMIT = "30 per minute;500 per day"
 
 SORT_LABELS = {
-    "nieuw": "Nieuwste eerst",
-    "steun": "Meeste steun",
-    "reacties": "Meeste reacties",
-    "beantwoord": "Laatst beantwoord",
+    "nieuw": N_("Nieuwste eerst"),
+    "steun": N_("Meeste steun"),
+    "reacties": N_("Meeste reacties"),
+    "beantwoord": N_("Laatst beantwoord"),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.accounts.models import User
 from open_nijmegen.accounts.passwords import make_token, read_token
@@ -192,7 +193,7 @@ def invite_member(actor: User, beraad: Beraad, email: str) -> Uitnodiging:
     queue_mail(
         email,
         "inwonersberaad/uitnodiging",
-        _("Uitnodiging: inwonersberaad over %(v)s", v=beraad.vraag[:80]),
+        _l("Uitnodiging: inwonersberaad over %(v)s", v=beraad.vraag[:80]),
         beraad=beraad,
         link=external_url("inwonersberaad.uitnodiging", token=token),
         dagen=int(get_setting("inwonersberaad.uitnodiging_dagen")),

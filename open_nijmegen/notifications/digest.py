@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.jobs import enqueue, job_handler
@@ -57,7 +57,7 @@ def send_daily_digests(digest_key: str = DIGEST_KEY) -> int:
         mail = queue_mail(
             target,
             "notifications/dagelijks",
-            _("Uw dagelijkse overzicht van Open Nijmegen (%(n)d berichten)", n=len(messages)),
+            _l("Uw dagelijkse overzicht van Open Nijmegen (%(n)d berichten)", n=len(messages)),
             messages=messages,
         )
         for message in messages:

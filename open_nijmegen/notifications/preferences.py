@@ -85,7 +85,7 @@ def read_off_token(token: str) -> tuple[int, str] | None:
     return data["u"], data["k"]
 
 
-def queue_kind_mail(user: Any, kind: str, template: str, subject: str, **context: Any) -> Any:
+def queue_kind_mail(user: Any, kind: str, template: str, subject: Any, **context: Any) -> Any:
     """Queue a mail of ``kind`` for ``user`` as they chose: not at all, now, or in the digest.
     Returns the outbox message or None."""
     from open_nijmegen.notifications.digest import DIGEST_KEY

@@ -64,8 +64,23 @@ def _shift_headings(html: str) -> str:
     return html
 
 
-@functools.lru_cache(maxsize=256)
 def render(text: str) -> Markup:
+    """Markdown in, safe HTML out. A link to a page of the site ("/p/wijkfeest") goes to that
+    page under this page's root, so a reader of the English pages (/en/...) stays there."""
+    html = _render(text)
+    from flask import has_request_context, request
+
+    root = request.script_root.rstrip("/") if has_request_context() else ""
+    if not root:
+        return html
+    return Markup(_LOCAL_HREF.sub(lambda m: f'href="{root}/', str(html)))  # noqa: S704
+
+
+_LOCAL_HREF = re.compile(r'href="/(?!/)')
+
+
+@functools.lru_cache(maxsize=256)
+def _render(text: str) -> Markup:
     """Markdown in, safe HTML out (cached per process: a pure function of the text)."""
     html = _shift_headings(_md.render(text or ""))
     html = bleach.clean(html, tags=TAGS, attributes=_attributes, protocols=PROTOCOLS, strip=True)

@@ -8,16 +8,17 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.core.db import UTCDateTime, utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.extensions import db
 
 PURPOSES: dict[str, str] = {
-    "behandeling": "Een vraag of zaak behandelen",
-    "moderatie": "Een melding of bijdrage beoordelen",
-    "ondersteuning": "Een inwoner helpen met het account",
-    "loting": "De loting voor het inwonersberaad uitvoeren",
-    "privacyverzoek": "Een vraag om gegevens te zien of te wissen",
-    "bijeenkomst": "Een bijeenkomst organiseren: wie komt er en wat is nodig",
-    "beveiliging": "Misbruik van de website zien en tegengaan",
+    "behandeling": N_("Een vraag of zaak behandelen"),
+    "moderatie": N_("Een melding of bijdrage beoordelen"),
+    "ondersteuning": N_("Een inwoner helpen met het account"),
+    "loting": N_("De loting voor het inwonersberaad uitvoeren"),
+    "privacyverzoek": N_("Een vraag om gegevens te zien of te wissen"),
+    "bijeenkomst": N_("Een bijeenkomst organiseren: wie komt er en wat is nodig"),
+    "beveiliging": N_("Misbruik van de website zien en tegengaan"),
 }
 
 

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.accounts.models import Identity, LoginEvent, User
 from open_nijmegen.core.audit import record_audit
@@ -137,7 +137,7 @@ def warn_inactive(now: datetime, dry_run: bool) -> int:
             queue_mail(
                 user,
                 "privacy/inactief",
-                _("Uw account wordt binnenkort gewist"),
+                _l("Uw account wordt binnenkort gewist"),
                 dagen=grace,
             )
             db.session.add(

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.models import AuditLog, Upload
@@ -96,7 +96,7 @@ def warn_old_concepts(now: datetime, dry_run: bool = False) -> int:
             queue_mail(
                 concept.uitdager,
                 "uitdaagrecht/concept_verloopt",
-                _("Uw concept voor het uitdaagrecht wordt verwijderd"),
+                _l("Uw concept voor het uitdaagrecht wordt verwijderd"),
                 concept=concept,
                 weg_op=weg_op.date(),
             )

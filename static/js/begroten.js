@@ -2,8 +2,18 @@
 // "Bereken het totaal" button asks the server for the same total (nothing is saved).
 (function () {
   "use strict";
+  // The page's texts in its own language (core/templating.py JS_TEXTS), by their Dutch text.
+  var TEKSTEN = null;
+  function t(nl) {
+    if (TEKSTEN === null) {
+      var data = document.getElementById("site-teksten");
+      try { TEKSTEN = data ? JSON.parse(data.textContent) : {}; } catch (e) { TEKSTEN = {}; }
+    }
+    return TEKSTEN[nl] || nl;
+  }
   function euro(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    var group = t("@duizendtallen") === "@duizendtallen" ? "." : t("@duizendtallen");
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, group);
   }
   function update(form) {
     var budget = parseInt(form.getAttribute("data-begroting-budget") || "0", 10);
@@ -21,8 +31,8 @@
     if (totaal) { totaal.textContent = euro(total); }
     if (over && budget) {
       over.textContent = total <= budget
-        ? "Nog € " + euro(budget - total) + " over."
-        : "Dat is € " + euro(total - budget) + " te veel.";
+        ? t("Nog € %(bedrag)s over.").replace("%(bedrag)s", euro(budget - total))
+        : t("Dat is € %(bedrag)s te veel.").replace("%(bedrag)s", euro(total - budget));
     }
     if (aantal) { aantal.textContent = String(count); }
   }

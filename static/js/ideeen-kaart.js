@@ -2,8 +2,17 @@
    tile host) the wijk and the address field are enough. No inline script; CSP 'self'. */
 (function () {
   "use strict";
+  // The page's texts in its own language (core/templating.py JS_TEXTS), by their Dutch text.
+  var TEKSTEN = null;
+  function t(nl) {
+    if (TEKSTEN === null) {
+      var data = document.getElementById("site-teksten");
+      try { TEKSTEN = data ? JSON.parse(data.textContent) : {}; } catch (e) { TEKSTEN = {}; }
+    }
+    return TEKSTEN[nl] || nl;
+  }
   var NIJMEGEN = [51.8425, 5.8528];
-  var ATTRIBUTION = 'Kaart: <a href="https://www.pdok.nl/">PDOK</a>, Kadaster';
+  var ATTRIBUTION = t("Kaart") + ': <a href="https://www.pdok.nl/">PDOK</a>, Kadaster';
 
   function tiles(el) {
     return L.tileLayer(el.getAttribute("data-tiles"), {
@@ -41,7 +50,7 @@
     var clear = document.createElement("button");
     clear.type = "button";
     clear.className = "utrecht-button utrecht-button--secondary-action";
-    clear.textContent = "Punt weghalen";
+    clear.textContent = t("Punt weghalen");
     clear.hidden = true;
     el.appendChild(clear);
 
@@ -54,7 +63,7 @@
       if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng, { keyboard: false }).addTo(map); }
       latField.value = latlng.lat.toFixed(6);
       lonField.value = latlng.lng.toFixed(6);
-      status.textContent = "U hebt een punt op de kaart gekozen.";
+      status.textContent = t("U hebt een punt op de kaart gekozen.");
       clear.hidden = false;
     }
 
@@ -64,7 +73,7 @@
       if (marker) { map.removeLayer(marker); marker = null; }
       latField.value = "";
       lonField.value = "";
-      status.textContent = "Het punt is weggehaald.";
+      status.textContent = t("Het punt is weggehaald.");
       clear.hidden = true;
     });
   }

@@ -341,7 +341,7 @@ def follow_for_token(token: str) -> Follow | None:
     return row
 
 
-def notify_followers(target: Any, template: str, subject: str, **context: Any) -> int:
+def notify_followers(target: Any, template: str, subject: Any, **context: Any) -> int:
     """Queue a mail for every active follower; daily-digest users get it bundled later.
 
     ``target`` may also be a list of objects (a beraad and one of its recommendations):

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
 from open_nijmegen.core.audit import record_audit
@@ -214,7 +215,7 @@ def submit(user: Any, uitdaging: Uitdaging, op: date | None = None) -> Uitdaging
     queue_mail(
         user,
         "uitdaagrecht/ontvangen",
-        _("Wij hebben uw uitdaging ontvangen (%(ref)s)", ref=uitdaging.referentie),
+        _l("Wij hebben uw uitdaging ontvangen (%(ref)s)", ref=uitdaging.referentie),
         uitdaging=uitdaging,
         deadline=stand.state.deadline if stand.state else None,
         link=external_url("uitdaagrecht.mijn", referentie=uitdaging.referentie),

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import StatusChange
@@ -63,7 +63,7 @@ def _mail_stap(uitdaging: Uitdaging, uitleg: str, label: str, wat_nu: str) -> No
     queue_mail(
         uitdaging.uitdager,
         "uitdaagrecht/stap",
-        _("Nieuws over uw uitdaging %(ref)s: %(label)s", ref=uitdaging.referentie, label=label),
+        _l("Nieuws over uw uitdaging %(ref)s: %(label)s", ref=uitdaging.referentie, label=label),
         uitdaging=uitdaging,
         uitleg=uitleg,
         label=label,
