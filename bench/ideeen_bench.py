@@ -40,7 +40,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 # "over" is a page of the site without database work: what the platform itself costs.
-PAGES = ["floor", "over", "lijst", "wijk_steun", "idee", "home", "project", "kaart"]
+PAGES = ["floor", "over", "lijst", "wijk_steun", "idee", "home", "project", "kaart", "resultaten"]
 
 
 # -- seeding -------------------------------------------------------------------------------
@@ -366,6 +366,9 @@ def _page_urls(url: str, base: str) -> dict[str, str]:
         "project": base + project_path,
         "kaart": base + "/ideeen/kaart",
         "over": base + "/over",
+        # Issue 22: at least 70% of the floor at 100,000 ideas / 1,000,000 supports; the
+        # figures are kept per process (core.resultaten.TTL), so this measures the kept page.
+        "resultaten": base + "/resultaten",
     }
 
 
