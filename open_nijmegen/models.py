@@ -34,6 +34,7 @@ from open_nijmegen.ideeen.models import Idee, Steun, Thema, Traject, TrajectFase
 from open_nijmegen.ideeen.search import matching_ids  # noqa: F401  (full-text DDL events)
 from open_nijmegen.inwonersberaad.aanmelding_models import (  # noqa: F401
     BeraadAanmelding,
+    BriefBatch,
     WervingOpzet,
 )
 from open_nijmegen.inwonersberaad.models import (  # noqa: F401

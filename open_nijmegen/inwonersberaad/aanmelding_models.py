@@ -126,3 +126,36 @@ class BeraadAanmelding(db.Model):  # type: ignore[name-defined,misc]
     @property
     def status_label(self) -> Any:
         return AANMELD_LABELS[self.status]
+
+
+class BriefBatch(db.Model):  # type: ignore[name-defined,misc]
+    """One batch of invitation letters as a PDF (one A4 letter per drawn address, with a new
+    one-time code and a QR code to the registration), made by the background job
+    ``inwonersberaad.brieven``. The codes exist in plain text only inside the PDF; the PDF is
+    deleted after ``bewaar.werving_adressen_dagen`` like the drawn list."""
+
+    __tablename__ = "werving_brieven"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beraad_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("beraad.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    trekking_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("adres_trekking.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    tekst: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    herinnering: Mapped[bool] = mapped_column(nullable=False, default=False)
+    aantal: Mapped[int] = mapped_column(nullable=False, default=0)
+    job_id: Mapped[int | None] = mapped_column(sa.ForeignKey("job.id", ondelete="SET NULL"))
+    pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    fout: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    klaar_op: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    verwijderd_op: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    job = relationship("Job")
+
+    __table_args__ = (
+        sa.CheckConstraint("length(tekst) <= 5000", name="tekst"),
+        sa.CheckConstraint("verwijderd_op IS NULL OR pdf IS NULL", name="verwijderd"),
+    )

@@ -17,6 +17,7 @@ from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, reg
 from open_nijmegen.inwonersberaad import aanmelding_views as AV
 from open_nijmegen.inwonersberaad import (  # noqa: F401
     beheer_views,
+    brieven,
     demo,
     jobs,
     mijn,
@@ -109,6 +110,11 @@ beheer_bp.add_url_rule("/werving/voorbeeld-adressen.csv", "werving_voorbeeld", W
 T = f"{R}/werving/<int:trekking_id>"
 beheer_bp.add_url_rule(T, "werving_trekking", W.werving_trekking)
 beheer_bp.add_url_rule(f"{T}/verslag.json", "werving_verslag", W.werving_verslag)
+beheer_bp.add_url_rule(f"{T}/brieven", "werving_brieven_maken", W.brieven_maken, methods=POST)
+beheer_bp.add_url_rule(f"{T}/brieven/<int:batch_id>", "werving_brieven", W.werving_brieven)
+beheer_bp.add_url_rule(
+    f"{T}/brieven/<int:batch_id>/brieven.pdf", "werving_brieven_pdf", W.werving_brieven_pdf
+)
 WA = f"{R}/werving/aanmeldingen"
 beheer_bp.add_url_rule(WA, "werving_aanmeldingen", AV.dashboard)
 beheer_bp.add_url_rule(f"{WA}/vragen", "werving_opzet", AV.opzet, methods=POST)
@@ -222,6 +228,7 @@ register_audit_labels(
         "werving.adressen_getrokken": "Adressen getrokken voor de brieven van het inwonersberaad",
         "werving.adressen_verwijderd": "Lijst met getrokken adressen gewist",
         "werving.codes_gemaakt": "Codes gemaakt voor de brieven van het inwonersberaad",
+        "werving.brieven": "Brieven voor het inwonersberaad gemaakt (PDF)",
         "werving.opzet": "Vragen voor de aanmelding bij het inwonersberaad bewaard",
         "werving.aangemeld": "Aanmelding voor het inwonersberaad",
         "werving.herinnering": "Nieuwe codes gemaakt voor een herinneringsbrief",

@@ -394,7 +394,21 @@ def seed_werving(users: dict[str, Any]) -> None:
         return
     if db.session.scalar(sa.select(AdresTrekking.id).where(AdresTrekking.beraad_id == beraad.id)):
         return
-    draw_addresses(None, beraad, demo_adressen(), 12, "per_wijk", 20261201)
+    trekking = draw_addresses(None, beraad, demo_adressen(), 12, "per_wijk", 20261201)
+    db.session.flush()
+    # Its letters, made as the job makes them (without queueing one), so the page is there.
+    from open_nijmegen.inwonersberaad import brieven
+    from open_nijmegen.inwonersberaad.aanmelding_models import BriefBatch
+
+    batch = BriefBatch(
+        beraad_id=beraad.id,
+        trekking_id=trekking.id,
+        tekst=brieven.STANDAARD_TEKST,
+        aantal=len(trekking.adressen or []),
+    )
+    db.session.add(batch)
+    db.session.flush()
+    brieven.vul(batch)
     db.session.flush()
 
 

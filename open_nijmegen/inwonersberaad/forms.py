@@ -269,3 +269,10 @@ class AdresTrekkingForm(BaseForm):
     def validate_methode(self, field: Any) -> None:
         if field.data not in ("uniform", "per_wijk"):
             raise ValidationError(_l("Kies een van de twee manieren van trekken."))
+
+
+class BriefForm(BaseForm):
+    tekst = TextAreaField(
+        _l("Tekst van de brief"),
+        validators=[required(_l("Schrijf de tekst van de brief.")), max_length(5000)],
+    )

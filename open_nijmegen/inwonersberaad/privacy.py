@@ -93,6 +93,14 @@ def _register() -> None:
         purge_drawn_addresses,
         label_en="addresses drawn for the recruitment letters",
     )
+    from open_nijmegen.inwonersberaad.brieven import purge_letters
+
+    register_purger(
+        "werving_brieven",
+        "Brieven (PDF) met codes voor het inwonersberaad",
+        purge_letters,
+        label_en="recruitment letters (PDF) with codes",
+    )
     from open_nijmegen.inwonersberaad.aanmelding import purge_registrations
 
     register_purger(

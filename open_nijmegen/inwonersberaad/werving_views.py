@@ -30,8 +30,9 @@ from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.extensions import db
-from open_nijmegen.inwonersberaad import werving
-from open_nijmegen.inwonersberaad.forms import AdresTrekkingForm, getal
+from open_nijmegen.inwonersberaad import brieven, werving
+from open_nijmegen.inwonersberaad.aanmelding_models import BriefBatch
+from open_nijmegen.inwonersberaad.forms import AdresTrekkingForm, BriefForm, getal
 from open_nijmegen.inwonersberaad.models import AdresTrekking, Beraad
 from open_nijmegen.privacy.services import log_verwerking
 
@@ -196,6 +197,30 @@ def werving_form(beraad_id: int) -> ResponseReturnValue:
     )
 
 
+def _render_trekking(
+    item: Beraad, row: AdresTrekking, form: BriefForm | None = None, code: int = 200
+) -> Any:
+    if form is None:
+        form = BriefForm(formdata=None)
+        form.tekst.data = brieven.STANDAARD_TEKST
+    batches = db.session.scalars(
+        sa.select(BriefBatch)
+        .where(BriefBatch.trekking_id == row.id)
+        .order_by(BriefBatch.created_at.desc(), BriefBatch.id.desc())
+    ).all()
+    return render_template(
+        "inwonersberaad/beheer/werving_trekking.html",
+        beraad=item,
+        trekking=row,
+        form=form,
+        batches=batches,
+        record=row.record,
+        methoden=werving.METHODE_LABELS,
+        bewaar_tot=row.created_at
+        + timedelta(days=int(get_setting("bewaar.werving_adressen_dagen"))),
+    ), code
+
+
 @STAFF
 def werving_trekking(beraad_id: int, trekking_id: int) -> ResponseReturnValue:
     item = _beraad(beraad_id)
@@ -203,14 +228,70 @@ def werving_trekking(beraad_id: int, trekking_id: int) -> ResponseReturnValue:
     if row.adressen:
         log_verwerking(current_user, "adres_trekking", row.id, "loting")
         db.session.commit()
+    return _render_trekking(item, row)
+
+
+@STAFF
+def brieven_maken(beraad_id: int, trekking_id: int) -> ResponseReturnValue:
+    """Queue the letters PDF of this draw (a background job)."""
+    item = _beraad(beraad_id)
+    row = _trekking(item, trekking_id)
+    form = BriefForm()
+    if not form.validate_on_submit():
+        return _render_trekking(item, row, form, 400)
+    try:
+        batch = brieven.start(current_user, item, row, form.tekst.data or "")
+    except brieven.BriefFout as error:
+        db.session.rollback()
+        form.tekst.errors = [error.message]
+        return _render_trekking(item, row, form, 400)
+    db.session.commit()
+    flash(_("De brieven worden gemaakt. Dit kan een paar minuten duren."), "success")
+    return redirect(
+        url_for(
+            "inwonersberaad_beheer.werving_brieven",
+            beraad_id=item.id,
+            trekking_id=row.id,
+            batch_id=batch.id,
+        )
+    )
+
+
+def _batch(row: AdresTrekking, batch_id: int) -> BriefBatch:
+    batch = db.session.get(BriefBatch, batch_id)
+    if batch is None or batch.trekking_id != row.id:
+        abort(404)
+    return batch
+
+
+@STAFF
+def werving_brieven(beraad_id: int, trekking_id: int, batch_id: int) -> ResponseReturnValue:
+    """How far the job is (the page refreshes itself without JavaScript), then the PDF."""
+    item = _beraad(beraad_id)
+    row = _trekking(item, trekking_id)
+    batch = _batch(row, batch_id)
     return render_template(
-        "inwonersberaad/beheer/werving_trekking.html",
+        "inwonersberaad/beheer/werving_brieven.html",
         beraad=item,
         trekking=row,
-        record=row.record,
-        methoden=werving.METHODE_LABELS,
-        bewaar_tot=row.created_at
-        + timedelta(days=int(get_setting("bewaar.werving_adressen_dagen"))),
+        batch=batch,
+        procent=round(100 * float(batch.job.progress if batch.job else 0.0)),
+    )
+
+
+@STAFF
+def werving_brieven_pdf(beraad_id: int, trekking_id: int, batch_id: int) -> ResponseReturnValue:
+    item = _beraad(beraad_id)
+    row = _trekking(item, trekking_id)
+    batch = _batch(row, batch_id)
+    if batch.pdf is None:
+        abort(404)
+    log_verwerking(current_user, "werving_brieven", batch.id, "loting")
+    db.session.commit()
+    return Response(
+        batch.pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="brieven-{item.id}-{batch.id}.pdf"'},
     )
 
 

@@ -1,0 +1,114 @@
+"""Letters of stage 1 (issue 19 point 1): a PDF per batch, one A4 letter per drawn address
+with a new one-time code and a QR code to /inwonersberaad/aanmelden, made by the background
+job with progress; officers only; the PDF goes after the retention term."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import sqlalchemy as sa
+from factories import make_staff, make_user
+from helpers import csrf_token, login_as
+from inwonersberaad.werving_world import make_open_beraad
+
+from open_nijmegen.core import codes
+from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.jobs import work
+from open_nijmegen.extensions import db
+from open_nijmegen.inwonersberaad import brieven
+from open_nijmegen.inwonersberaad.aanmelding_models import BriefBatch
+from open_nijmegen.inwonersberaad.werving_views import draw_addresses
+from open_nijmegen.privacy.models import Verwerking
+
+ADRESSEN = (
+    "adres_id,postcode,huisnummer,wijk\n"
+    + "".join(f"BRP{i:03d},6511 AB,{i + 1},Oost\n" for i in range(9))
+).encode()
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def test_letters_pdf_by_the_job_with_codes_and_progress(app, client):
+    officer = make_staff(areas=["inwonersberaad"], password="")
+    login_as(client, officer)
+    beraad = make_open_beraad()
+    trekking = draw_addresses(officer, beraad, ADRESSEN, 7, "uniform", 3)
+    db.session.commit()
+    base = f"/beheer/inwonersberaad/{beraad.id}/werving/{trekking.id}"
+    page = client.get(base).get_data(as_text=True)
+    assert "Brieven maken (PDF)" in page and "Controleer mijn tekst" in page
+    # No text: 400, and nothing queued.
+    response = client.post(
+        f"{base}/brieven", data={"csrf_token": csrf_token(client, base), "tekst": " "}
+    )
+    assert response.status_code == 400 and "Schrijf de tekst van de brief." in response.get_data(
+        as_text=True
+    )
+    assert db.session.query(BriefBatch).count() == 0
+    tekst = "Beste bewoner,\n\nDoet u mee? Meld u aan. Café één €"
+    response = client.post(
+        f"{base}/brieven", data={"csrf_token": csrf_token(client, base), "tekst": tekst}
+    )
+    assert response.status_code == 302
+    wait = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "De brieven worden gemaakt: 0% klaar." in wait
+    assert codes.counts("inwonersberaad", beraad.id) == (0, 0)  # codes only in the job
+    assert work(once=True) == 1
+    batch = db.session.scalars(sa.select(BriefBatch)).one()
+    db.session.refresh(batch)
+    assert batch.klaar_op is not None and batch.fout == ""
+    assert batch.job.progress == 1.0
+    assert _pages(batch.pdf) == 7 and batch.pdf.startswith(b"%PDF")
+    assert codes.counts("inwonersberaad", beraad.id) == (7, 0)
+    done = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "De 7 brieven zijn klaar." in done
+    pdf = client.get(f"{response.headers['Location']}/brieven.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert db.session.query(Verwerking).filter_by(object_type="werving_brieven").count() == 1
+    # The PDF goes after the term; the page says so.
+    assert brieven.purge_letters(utcnow()) == 0
+    assert brieven.purge_letters(utcnow() + timedelta(days=91)) == 1
+    db.session.commit()
+    assert client.get(f"{response.headers['Location']}/brieven.pdf").status_code == 404
+    assert "De PDF is gewist" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_letter_pdf_holds_the_code_and_the_link(app):
+    beraad = make_open_beraad()
+    with app.test_request_context():
+        pdf = brieven.maak_pdf(
+            beraad,
+            [{"postcode": "6511AB", "huisnummer": "12A", "adres_id": "X", "wijk": "Oost"}],
+            ["ABCD-EFGH-JKMN"],
+            "Beste bewoner,\nDoe mee.",
+        )
+    assert _pages(pdf) == 1
+    # The text is in the page stream (compressed): decompress and look.
+    import zlib
+
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
+    text = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
+    assert b"ABCD-EFGH-JKMN" in text and b"/inwonersberaad/aanmelden" in text
+    assert b"12A" in text and b"/Subtype /Image" in pdf  # the QR code
+
+
+def test_only_officers_with_the_work_area(app):
+    officer = make_staff(areas=["inwonersberaad"], password="")
+    beraad = make_open_beraad()
+    trekking = draw_addresses(officer, beraad, ADRESSEN, 3, "uniform", 3)
+    batch = brieven.start(officer, beraad, trekking, "Beste bewoner.")
+    db.session.commit()
+    base = f"/beheer/inwonersberaad/{beraad.id}/werving/{trekking.id}/brieven"
+    for user in (None, make_user(password=""), make_staff(areas=["ideeen"], password="")):
+        client = app.test_client()
+        if user is not None:
+            login_as(client, user)
+        for url in (f"{base}/{batch.id}", f"{base}/{batch.id}/brieven.pdf"):
+            assert client.get(url).status_code in (302, 401, 403), url
+        assert client.post(
+            base, data={"csrf_token": csrf_token(client), "tekst": "x"}
+        ).status_code in (302, 401, 403)
+    assert db.session.query(BriefBatch).count() == 1
