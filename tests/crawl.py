@@ -129,7 +129,10 @@ def crawl(
             if target and target not in seen:
                 queue.append(target)
             continue
-        html = response.get_data(as_text=True)
+        content_type = response.headers.get("Content-Type", "")
+        # A download (the letters PDF) is a page without text; it has no links to follow.
+        binary = content_type.startswith(("application/pdf", "image/", "application/octet"))
+        html = "" if binary else response.get_data(as_text=True)
         result.pages.append(Page(url, response.status_code, html, dict(response.headers)))
         if "text/html" not in response.headers.get("Content-Type", ""):
             continue
