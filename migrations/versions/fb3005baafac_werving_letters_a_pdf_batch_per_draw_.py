@@ -1,7 +1,7 @@
 """werving letters: a PDF batch per draw made by a job
 
 Revision ID: fb3005baafac
-Revises: a1c07f0b5c99
+Revises: a1e2f3b4c5d6
 Create Date: 2026-12-03 19:00:11.202310
 
 """
@@ -13,7 +13,7 @@ import open_nijmegen.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'fb3005baafac'
-down_revision = 'a1c07f0b5c99'
+down_revision = 'a1e2f3b4c5d6'
 branch_labels = None
 depends_on = None
 
