@@ -61,6 +61,7 @@ def test_letters_pdf_by_the_job_with_codes_and_progress(app, client):
     db.session.refresh(batch)
     assert batch.klaar_op is not None and batch.fout == ""
     assert batch.job.progress == 1.0
+    assert batch.job.progress_text == "7 van de 7 brieven zijn klaar."  # set by the job
     assert _pages(batch.pdf) == 7 and batch.pdf.startswith(b"%PDF")
     assert codes.counts("inwonersberaad", beraad.id) == (7, 0)
     done = client.get(response.headers["Location"]).get_data(as_text=True)
