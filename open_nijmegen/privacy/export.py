@@ -52,6 +52,10 @@ def _account_section(user: User) -> Section:
         from open_nijmegen.notifications.preferences import describe
 
         row["mail_voorkeuren"] = describe(user)
+    if "locale" in row:
+        from open_nijmegen.core.i18n import LANGUAGES
+
+        row["locale"] = LANGUAGES.get(user.locale or "", "Nog niet gekozen (Nederlands)")
     fields.insert(3, ("heeft_wachtwoord", "Wachtwoord ingesteld"))
     row["heeft_wachtwoord"] = bool(user.password_hash)
     return Section("account", "Uw account", fields, [row])

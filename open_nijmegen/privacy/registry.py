@@ -142,6 +142,7 @@ USER_EXPORT: tuple[tuple[str, str], ...] = (
     ("role", "Rol"),
     ("digest_mode", "Mail over wat u volgt"),
     ("mail_voorkeuren", "Mail over reacties"),
+    ("locale", "Taal van de site en de mail"),
     ("created_at", "Account gemaakt op"),
     ("last_login_at", "Laatst ingelogd"),
     ("totp_enabled_at", "Inloggen in twee stappen aan sinds"),
