@@ -103,7 +103,7 @@ def _local(base: str, href: str) -> str | None:
 def crawl(
     client: FlaskClient,
     start: list[str],
-    max_pages: int = 400,
+    max_pages: int = 500,  # the beheerder reaches about 455 pages of the demo site (2026-12)
     submit_forms: bool = True,
     language: str = "nl",
 ) -> CrawlResult:

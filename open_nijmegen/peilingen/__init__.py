@@ -8,9 +8,11 @@ from typing import Any
 
 
 def init_app(app: Any) -> None:
+    from open_nijmegen.peilingen.api import bp as api_bp
     from open_nijmegen.peilingen.blueprint import beheer_bp, bp
     from open_nijmegen.peilingen.cli import register_cli
 
     app.register_blueprint(bp)
     app.register_blueprint(beheer_bp)
+    app.register_blueprint(api_bp)
     register_cli(app)

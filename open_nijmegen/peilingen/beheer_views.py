@@ -12,15 +12,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.core import codes
 from open_nijmegen.core.audit import record_audit
+from open_nijmegen.core.csvfile import csv_download
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.paper import paper_count
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.extensions import db
 from open_nijmegen.peilingen import permissions, services
@@ -90,7 +93,8 @@ def index() -> ResponseReturnValue:
 @STAFF
 def peiling_form(peiling_id: int | None = None) -> ResponseReturnValue:
     item = _peiling(peiling_id) if peiling_id else None
-    form = PeilingForm(obj=item)
+    # The stored values only fill the form on GET: a POST is judged on what it sends.
+    form = PeilingForm(obj=item if request.method == "GET" else None)
     if request.method == "GET" and item is not None:
         form.opent_op.data = _local(item.opent_op)
         form.sluit_op.data = _local(item.sluit_op)
@@ -150,6 +154,9 @@ def peiling(peiling_id: int) -> ResponseReturnValue:
         can_correct=permissions.can_correct(current_user, item, locked),
         can_publish=permissions.can_publish(current_user, item),
         can_codes=permissions.can_make_codes(current_user, item),
+        can_results=permissions.can_see_results(current_user, item),
+        can_paper=permissions.can_enter_paper(current_user, item),
+        papier=paper_count(services.CODE_OWNER, item.id),
         codes_form=CodesForm(formdata=None),
         codes_gemaakt=made,
         codes_gebruikt=used,
@@ -166,7 +173,7 @@ def sectie_form(peiling_id: int, sectie_id: int | None = None) -> ResponseReturn
     if not permissions.can_change_questions(current_user, item, services.heeft_antwoorden(item)):
         flash(_("De pagina's kunnen niet meer veranderen: er zijn al antwoorden."), "warning")
         return _to_peiling(item)
-    form = SectieForm(obj=sectie)
+    form = SectieForm(obj=sectie if request.method == "GET" else None)
     if form.validate_on_submit():
         if sectie is None:
             sectie = Sectie(volgorde=services.volgende_volgorde(item.secties))
@@ -200,10 +207,14 @@ def vraag_form(peiling_id: int, vraag_id: int | None = None) -> ResponseReturnVa
         return _correctie(item, vraag)
     if not permissions.can_change_questions(current_user, item, locked):
         abort(403)
-    form = VraagForm(obj=vraag)
+    # Not obj=vraag: "opties" and "schaal_max" are text in the form, not the model's values.
+    form = VraagForm()
     _vraag_choices(form, item, vraag)
     if request.method == "GET":
         if vraag is not None:
+            for name in ("tekst", "uitleg", "verplicht", "max_keuzes", "label_laag", "label_hoog",
+                         "getal_min", "getal_max"):  # fmt: skip
+                getattr(form, name).data = getattr(vraag, name)
             form.soort.data = vraag.soort.value
             form.sectie_id.data = str(vraag.sectie_id)
             form.opties.data = "\n".join(o.tekst for o in vraag.opties)
@@ -264,8 +275,10 @@ def _correctie(item: Peiling, vraag: Vraag) -> ResponseReturnValue:
     """Answers exist: only the texts may change (a typo), the shape may not; logged."""
     if not permissions.can_correct(current_user, item, True):
         abort(403)
-    form = CorrectieForm(obj=vraag)
+    form = CorrectieForm()
     if request.method == "GET":
+        for name in ("tekst", "uitleg", "label_laag", "label_hoog"):
+            getattr(form, name).data = getattr(vraag, name)
         form.opties.data = "\n".join(o.tekst for o in vraag.opties)
         return render_template(
             "peilingen/beheer/correctie_form.html", form=form, item=item, vraag=vraag
@@ -375,14 +388,7 @@ def codes_maken(peiling_id: int) -> ResponseReturnValue:
     db.session.commit()
     link = url_for("peilingen.code", peiling_id=item.id, _external=True)
     body = codes.codes_csv(made, lambda _code: link)
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="peiling-{item.id}-codes.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return csv_download(body, f"peiling-{item.id}-codes.csv", {"Cache-Control": "no-store"})
 
 
 @STAFF
@@ -422,3 +428,104 @@ def beoordeel(peiling_id: int, antwoord_id: int) -> ResponseReturnValue:
     else:
         flash(_("Kies of het antwoord op de site mag."), "warning")
     return redirect(url_for("peilingen_beheer.open_antwoorden", peiling_id=item.id))
+
+
+@STAFF
+def antwoorden_csv(peiling_id: int) -> ResponseReturnValue:
+    """Every finished response as a row, in random order, without key or day, without open
+    answers (they may only go out after screening): for the officer's own analysis."""
+    import secrets
+
+    from open_nijmegen.core.csvfile import csv_response
+    from open_nijmegen.peilingen.bevolking import LEEFTIJD_LABELS
+    from open_nijmegen.peilingen.models import Inzending
+
+    item = _peiling(peiling_id)
+    vragen = [v for v in item.vragen_op_volgorde() if v.soort != Soort.OPEN]
+    opties = {o.id: o.tekst for v in vragen for o in v.opties}
+    rows = db.session.execute(
+        sa.select(
+            Inzending.antwoorden, Inzending.wijk, Inzending.leeftijd, Inzending.paper_form_id
+        ).where(Inzending.peiling_id == item.id, Inzending.af.is_(True))
+    ).all()
+
+    def shown(vraag: Vraag, value: Any) -> str:
+        if value is None:
+            return ""
+        if vraag.soort == Soort.ENKEL:
+            return opties.get(value, "")
+        if vraag.soort == Soort.MEER:
+            return " | ".join(opties.get(v, "") for v in value)
+        if vraag.soort == Soort.RANGORDE:
+            return " > ".join(opties.get(v, "") for v in value)
+        return str(value)
+
+    out = [
+        [shown(v, (a or {}).get(str(v.id))) for v in vragen]
+        + [w or "", LEEFTIJD_LABELS.get(age or "", ""), _("ja") if p else _("nee")]
+        for a, w, age, p in rows
+    ]
+    secrets.SystemRandom().shuffle(out)
+    record_audit(current_user, "peiling.antwoorden_gedownload", item, aantal=len(out))
+    db.session.commit()
+    return csv_response(
+        f"peiling-{item.id}-antwoorden.csv",
+        [v.tekst for v in vragen] + [_("wijk"), _("leeftijd"), _("op papier")],
+        out,
+    )
+
+
+@STAFF
+def papier(peiling_id: int) -> ResponseReturnValue:
+    """Type in a numbered paper questionnaire: every question on one page, as on paper.
+    Nothing is required (a paper form can be incomplete); what is filled in is checked as
+    online; the skip rule applies too."""
+    from open_nijmegen.core.paper import PaperNumberTaken
+    from open_nijmegen.peilingen import antwoorden as A
+    from open_nijmegen.peilingen import bevolking
+    from open_nijmegen.peilingen.forms import PapierForm
+
+    item = _peiling(peiling_id)
+    if not permissions.can_enter_paper(current_user, item):
+        flash(_("Papieren formulieren kunt u invoeren als de peiling open is."), "warning")
+        return _to_peiling(item)
+    vragen = item.vragen_op_volgorde()
+    form = PapierForm()
+    weighted = (
+        {"wijken": bevolking.WIJKEN, "leeftijden": bevolking.LEEFTIJDEN} if item.wegen else {}
+    )
+    if request.method == "GET":
+        antw = A.lees(vragen, MultiDict(), verplicht=False, **weighted)
+        errors: list[tuple[str | None, str]] = []
+    else:
+        antw = A.lees(vragen, request.form, verplicht=False, **weighted)
+        form_ok = form.validate_on_submit()
+        errors = list(antw.fouten)
+        if form_ok and not errors:
+            try:
+                services.bewaar_papier(item, current_user, int(form.nummer.data), antw)
+            except PaperNumberTaken as error:
+                db.session.rollback()
+                form.nummer.errors = [str(error)]
+            else:
+                db.session.commit()
+                flash(_("Formulier nummer %(n)s is ingevoerd.", n=form.nummer.data), "success")
+                return redirect(url_for("peilingen_beheer.papier", peiling_id=item.id))
+        errors = [(f.id, e) for f in form if f.errors for e in f.errors] + errors
+    status = 400 if errors else 200
+    return render_template(
+        "peilingen/beheer/papier.html",
+        item=item,
+        form=form,
+        vragen=vragen,
+        alle_vragen=vragen,
+        positie={v.id: i for i, v in enumerate(vragen, start=1)},
+        antw=antw,
+        errors=errors,
+        ingevoerd=paper_count(services.CODE_OWNER, item.id),
+        wijken=bevolking.WIJKEN,
+        leeftijden=bevolking.LEEFTIJDEN,
+        leeftijd_labels=bevolking.LEEFTIJD_LABELS,
+        Soort=Soort,
+        veld_id=A.veld_id,
+    ), status

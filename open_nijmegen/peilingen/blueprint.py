@@ -20,12 +20,14 @@ POST = ["POST"]
 R = "/<int:peiling_id>"
 V = views
 bp.add_url_rule("", "index", V.index)
+bp.add_url_rule("/uitslagen.atom", "atom", V.atom)
 bp.add_url_rule(R, "short", V.short)
 bp.add_url_rule(f"{R}-<slug>", "detail", V.detail)
 bp.add_url_rule(f"{R}/invullen", "invullen", V.invullen, methods=GET_POST)
 bp.add_url_rule(f"{R}/code", "code", V.code, methods=GET_POST)
 bp.add_url_rule(f"{R}/bedankt", "klaar", V.klaar)
 bp.add_url_rule(f"{R}/uitslag", "uitslag", V.uitslag)
+bp.add_url_rule(f"{R}/uitslag.csv", "uitslag_csv", V.uitslag_csv)
 
 B = beheer_views
 beheer_bp.add_url_rule("", "index", B.index)
@@ -38,7 +40,9 @@ beheer_bp.add_url_rule(f"{R}/vragen/nieuw", "vraag_nieuw", B.vraag_form, methods
 beheer_bp.add_url_rule(f"{R}/vragen/<int:vraag_id>", "vraag", B.vraag_form, methods=GET_POST)
 beheer_bp.add_url_rule(f"{R}/vragen/<int:vraag_id>/weg", "vraag_weg", B.vraag_weg, methods=POST)
 beheer_bp.add_url_rule(f"{R}/publiceren", "publiceren", B.publiceren, methods=POST)
+beheer_bp.add_url_rule(f"{R}/papier", "papier", B.papier, methods=GET_POST)
 beheer_bp.add_url_rule(f"{R}/voorbeeld", "voorbeeld", B.voorbeeld)
+beheer_bp.add_url_rule(f"{R}/antwoorden.csv", "antwoorden_csv", B.antwoorden_csv)
 beheer_bp.add_url_rule(f"{R}/codes", "codes", B.codes_maken, methods=POST)
 beheer_bp.add_url_rule(f"{R}/open-antwoorden", "open_antwoorden", B.open_antwoorden)
 beheer_bp.add_url_rule(
@@ -85,5 +89,6 @@ register_audit_labels(
         "peiling.gepubliceerd": "Peiling op de site gezet",
         "peiling.codes_gemaakt": "Codes voor een panel gemaakt",
         "peiling.antwoord_beoordeeld": "Open antwoord bekeken",
+        "peiling.antwoorden_gedownload": "Antwoorden van een peiling gedownload (zonder namen)",
     }
 )

@@ -26,6 +26,7 @@ from open_nijmegen.core.forms import (
     max_length,
     required,
 )
+from open_nijmegen.core.paper import paper_number_field
 from open_nijmegen.peilingen.models import (
     DOELGROEP_LABELS,
     GETAL_GRENS,
@@ -264,3 +265,9 @@ class BeoordeelForm(BaseForm):
     def validate_beoordeling(self, field: Any) -> None:
         if field.data not in (Beoordeling.GOED.value, Beoordeling.AFGEKEURD.value):
             raise ValidationError(_l("Kies ja of nee."))
+
+
+class PapierForm(BaseForm):
+    """The number printed on a paper questionnaire; the answers are the question fields."""
+
+    nummer = paper_number_field()

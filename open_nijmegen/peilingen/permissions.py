@@ -82,3 +82,9 @@ def can_make_codes(user: Any, peiling: Peiling) -> bool:
 
 def can_screen(user: Any, peiling: Peiling) -> bool:
     return is_peilingen_staff(user)
+
+
+def can_enter_paper(user: Any, peiling: Peiling) -> bool:
+    """Numbered paper questionnaires, typed in by an officer: while open and after the close
+    (forms that came in by post), never before it opens."""
+    return is_peilingen_staff(user) and peiling.staat() in (Staat.OPEN, Staat.GESLOTEN)

@@ -239,3 +239,22 @@ def aantal_inzendingen(peiling_id: int) -> int:
         )
         or 0
     )
+
+
+def bewaar_papier(peiling: Peiling, officer: Any, nummer: int, antwoorden: Any) -> Inzending:
+    """Paper questionnaire ``nummer`` as typed by an officer (each number once per peiling,
+    ``core.paper``); not linked to anyone. ``PaperNumberTaken`` when it was entered before."""
+    from open_nijmegen.core.paper import register_paper_form
+
+    form = register_paper_form(officer, CODE_OWNER, peiling.id, nummer)
+    inzending = Inzending(
+        sleutel="papier-" + secrets.token_hex(24),
+        peiling_id=peiling.id,
+        antwoorden={},
+        dag=today_local(),
+        paper_form_id=form.id,
+    )
+    db.session.add(inzending)
+    _vul(inzending, antwoorden, True)
+    db.session.flush()
+    return inzending

@@ -13,6 +13,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from open_nijmegen.core import codes
+from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.permissions import custom_access, public
 from open_nijmegen.core.ratelimits import user_key
 from open_nijmegen.extensions import db, limiter
@@ -332,4 +333,79 @@ def uitslag(peiling_id: int) -> ResponseReturnValue:
         uitslag=bereken(item),
         Soort=Soort,
         live=item.staat() == Staat.OPEN,
+    )
+
+
+@public
+def uitslag_csv(peiling_id: int) -> ResponseReturnValue:
+    """The results as open data: the figures of the page, the same cells hidden."""
+    from open_nijmegen.core.csvfile import csv_response
+    from open_nijmegen.peilingen.uitslag import bereken
+
+    item = _peiling(peiling_id)
+    if not permissions.can_see_results(current_user, item):
+        abort(404)
+    result = bereken(item, open_teksten=False)
+
+    def cell(value: float | None) -> str:
+        return "" if value is None else f"{value:.1f}"
+
+    rows = []
+    for r in result.vragen:
+        for g in r.regels:
+            rows.append(
+                [
+                    r.vraag.tekst,
+                    g.label,
+                    "" if g.aantal is None else g.aantal,
+                    cell(g.procent),
+                    cell(g.gewogen),
+                    cell(g.marge),
+                ]
+            )
+    return csv_response(
+        f"peiling-{item.id}-uitslag.csv",
+        [
+            _("vraag"),
+            _("antwoord"),
+            _("aantal (leeg: minder dan 5)"),
+            _("procent"),
+            _("procent gewogen"),
+            _("foutmarge"),
+        ],
+        rows,
+    )
+
+
+@public
+def atom() -> ResponseReturnValue:
+    """The published results: one entry per peiling whose results are public."""
+    from open_nijmegen.api.feeds import Entry
+    from open_nijmegen.api.feeds import atom as atom_feed
+    from open_nijmegen.core.urls import external_url
+
+    items = db.session.scalars(
+        sa.select(Peiling)
+        .where(Peiling.gepubliceerd_op.is_not(None))
+        .order_by(Peiling.sluit_op.desc())
+        .limit(50)
+    )
+    entries = [
+        Entry(
+            key=f"peiling/{item.id}/uitslag",
+            title=_("Uitslag: %(t)s", t=item.titel),
+            updated=min(item.sluit_op, utcnow()) if item.uitslag_live else item.sluit_op,
+            published=item.sluit_op if not item.uitslag_live else item.opent_op,
+            link=external_url("peilingen.uitslag", peiling_id=item.id),
+            summary=_("%(n)s mensen vulden de vragen in.", n=services.aantal_inzendingen(item.id)),
+        )
+        for item in items
+        if permissions.can_see_results(None, item)
+    ]
+    return atom_feed(
+        "peilingen",
+        "Uitslagen van peilingen – Open Nijmegen",
+        "peilingen.atom",
+        external_url("peilingen.index"),
+        entries,
     )

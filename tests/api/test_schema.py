@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 import open_nijmegen.api.views  # noqa: F401 - fills the registry
 import open_nijmegen.begroten.api  # noqa: F401 - a module's own operations
 import open_nijmegen.bijeenkomsten.api  # noqa: F401
+import open_nijmegen.peilingen.api  # noqa: F401 - its operations too
 from open_nijmegen.api.openapi import OPERATIONS
 
 

@@ -11,6 +11,14 @@ from open_nijmegen.bijeenkomsten.models import Bijeenkomst
 from open_nijmegen.core.csvfile import CSV_CONTENT_TYPE
 from open_nijmegen.extensions import db
 
+
+def _closed_peiling() -> int:
+    from open_nijmegen.peilingen.demo import GESLOTEN
+    from open_nijmegen.peilingen.models import Peiling
+
+    return db.session.scalar(sa.select(Peiling.id).where(Peiling.titel == GESLOTEN))
+
+
 # endpoint -> (role that may download it, how to build the URL)
 CSV_ROUTES = {
     "api.ideeen_csv": ("anoniem", lambda: "/api/v1/ideeen.csv"),
@@ -26,6 +34,11 @@ CSV_ROUTES = {
             f"/beheer/bijeenkomsten/{db.session.scalar(sa.select(sa.func.min(Bijeenkomst.id)))}"
             "/deurlijst.csv"
         ),
+    ),
+    "peilingen.uitslag_csv": ("anoniem", lambda: f"/peilingen/{_closed_peiling()}/uitslag.csv"),
+    "peilingen_beheer.antwoorden_csv": (
+        "participatiemedewerker",
+        lambda: f"/beheer/peilingen/{_closed_peiling()}/antwoorden.csv",
     ),
     "inwonersberaad_beheer.loting_voorbeeld": (
         "beheerder",

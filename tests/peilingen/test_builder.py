@@ -299,3 +299,41 @@ def test_removing_an_option_clears_a_skip_rule_on_it(client, login):
     assert _post(client, url, {**data, "opties": "Fiets"}).status_code == 400  # at least two
     db.session.expire_all()
     assert db.session.get(Vraag, v["bus"].id).toon_als_optie_id is not None
+
+
+def test_an_empty_post_to_an_edit_form_changes_nothing(client, login):
+    """A POST is judged on what it sends, never filled up from the stored values."""
+    peiling = make_peiling(staat=Staat.CONCEPT)
+    v = q(peiling)
+    before = (peiling.titel, peiling.opent_op, v["vervoer"].tekst)
+    login(make_staff(areas=["peilingen"]))
+    for url in (
+        f"/beheer/peilingen/{peiling.id}/bewerken",
+        f"/beheer/peilingen/{peiling.id}/paginas/{peiling.secties[0].id}",
+        f"/beheer/peilingen/{peiling.id}/vragen/{v['vervoer'].id}",
+    ):
+        response = _post(client, url, {})
+        assert response.status_code == 400, url
+        assert "Er gaat iets mis" in response.get_data(as_text=True)
+    db.session.expire_all()
+    peiling = db.session.get(Peiling, peiling.id)
+    assert (peiling.titel, peiling.opent_op, q(peiling)["vervoer"].tekst) == before
+
+
+def test_an_empty_post_to_the_typo_form_gives_400(client, login):
+    peiling = make_peiling()
+    resident = make_user()
+    login(resident)
+    data = {
+        **answers(peiling),
+        "csrf_token": csrf_token(client),
+        "actie": "versturen",
+        "pagina": "2",
+    }
+    assert client.post(f"/peilingen/{peiling.id}/invullen", data=data).status_code == 302
+    login(make_staff(areas=["peilingen"]))
+    vraag = q(peiling)["vervoer"]
+    response = _post(client, f"/beheer/peilingen/{peiling.id}/vragen/{vraag.id}", {})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Vraag, vraag.id).tekst == "Hoe gaat u meestal naar de stad?"

@@ -18,8 +18,12 @@ def test_crawler_reaches_known_pages(app, demo_site):
         "/account/inloggen",
         "/account/registreren",
         "/p/meedoen-zonder-computer",  # an officer's own page, linked from Over
+        "/peilingen",
     ]:
         assert url in anon
+    # Peilingen: an open one (start page), a closed one's results, a panel's code page.
+    assert any(re.fullmatch(r"/peilingen/\d+/uitslag", u) for u in anon)
+    assert any(re.fullmatch(r"/peilingen/\d+/code", u) for u in anon)
     admin = crawl(client_for(app, demo_site, "beheerder"), START["beheerder"])
     admin_urls = {p.url for p in admin.pages}
     for url in [
@@ -35,6 +39,12 @@ def test_crawler_reaches_known_pages(app, demo_site):
         "/mijn",
     ]:
         assert url in admin_urls
+    # Peilingen: the builder, a preview page, the open answers to screen.
+    assert any(
+        re.fullmatch(r"/beheer/peilingen/\d+/voorbeeld(\?pagina=\d+)?", u) for u in admin_urls
+    )
+    assert any(re.fullmatch(r"/beheer/peilingen/\d+/open-antwoorden", u) for u in admin_urls)
+    assert any(re.fullmatch(r"/beheer/peilingen/\d+/vragen/\d+", u) for u in admin_urls)
     # The demo beraad in "werving" has a finished address draw: its officer page and record.
     assert any(re.fullmatch(r"/beheer/inwonersberaad/\d+/werving/\d+", u) for u in admin_urls)
     assert any(re.fullmatch(r"/beheer/inwonersberaad/\d+/werving", u) for u in admin_urls)

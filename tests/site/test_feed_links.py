@@ -52,12 +52,14 @@ IDEEEN = ["/feeds/ideeen.atom", "/feeds/statuswijzigingen.atom"]
 UITDAGINGEN = ["/feeds/uitdagingen.atom"]
 BIJEENKOMSTEN = ["/bijeenkomsten/bijeenkomsten.atom"]
 BEGROTEN = ["/begroten/uitslagen.atom"]
+PEILINGEN = ["/peilingen/uitslagen.atom"]
 PAGES = {
     "/ideeen": lambda: ("/ideeen", IDEEEN),
     "/uitdaagrecht": lambda: ("/uitdaagrecht", UITDAGINGEN),
     "/uitdaagrecht/register": lambda: ("/uitdaagrecht/register", UITDAGINGEN),
     "/bijeenkomsten": lambda: ("/bijeenkomsten", BIJEENKOMSTEN),
     "/begroten": lambda: ("/begroten", BEGROTEN),
+    "/peilingen": lambda: ("/peilingen", PEILINGEN),
     "/open-data": lambda: ("/open-data", IDEEEN + UITDAGINGEN + BIJEENKOMSTEN + BEGROTEN),
     "inwonersberaad": _beraad_page,
 }
