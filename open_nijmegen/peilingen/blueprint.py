@@ -10,7 +10,7 @@ from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
-from open_nijmegen.peilingen import beheer_views, demo, privacy, views  # noqa: F401
+from open_nijmegen.peilingen import beheer_views, demo, privacy, resultaten, views  # noqa: F401
 
 bp = Blueprint("peilingen", __name__, url_prefix="/peilingen", template_folder="templates")
 beheer_bp = Blueprint("peilingen_beheer", __name__, url_prefix="/beheer/peilingen")

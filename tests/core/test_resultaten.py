@@ -385,3 +385,28 @@ def test_the_shipped_inhabitants_file_says_it_is_not_official():
     shipped = R.bevolking(None)
     assert not shipped.officieel and "geen officiële cijfers" in shipped.bron
     assert len(shipped.inwoners) >= 30 and all(n > 0 for _s, n in shipped.inwoners.values())
+
+
+def test_peilingen_closed_in_the_period_and_their_responses(app):
+    from open_nijmegen.peilingen.models import Inzending, Peiling
+
+    def peiling(closes: datetime, published: bool = True) -> Peiling:
+        row = Peiling(titel="Peiling", opent_op=closes - timedelta(days=30), sluit_op=closes,
+                      gepubliceerd_op=closes - timedelta(days=31) if published else None)  # fmt: skip
+        db.session.add(row)
+        db.session.flush()
+        return row
+
+    a, b = peiling(at(3, 1)), peiling(at(9, 1))
+    concept = peiling(at(5, 1), published=False)
+    last_year = peiling(datetime(Y - 1, 6, 1, tzinfo=UTC))
+    n = iter(range(1000))
+    for target, done, open_ in ((a, 4, 1), (b, 3, 0), (concept, 2, 0), (last_year, 5, 0)):
+        for i in range(done + open_):
+            db.session.add(Inzending(sleutel=f"s{next(n)}", peiling_id=target.id,
+                                     dag=date(Y, 1, 1), af=i < done))  # fmt: skip
+    db.session.commit()
+    f = _figures(R.Periode(Y))["peilingen"]
+    assert f["gehouden"].waarde == 2
+    assert f["antwoorden"].waarde == 7  # 4 + 3 finished; the one saved for later does not count
+    assert _figures(R.Periode(Y, 1))["peilingen"]["antwoorden"].waarde == 4
