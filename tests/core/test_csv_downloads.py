@@ -19,6 +19,14 @@ def _closed_peiling() -> int:
     return db.session.scalar(sa.select(Peiling.id).where(Peiling.titel == GESLOTEN))
 
 
+def _counted_begroting() -> int:
+    from open_nijmegen.begroten.models import Begroting
+
+    return db.session.scalar(
+        sa.select(sa.func.min(Begroting.id)).where(Begroting.geteld_op.is_not(None))
+    )
+
+
 # endpoint -> (role that may download it, how to build the URL)
 CSV_ROUTES = {
     "api.ideeen_csv": ("anoniem", lambda: "/api/v1/ideeen.csv"),
@@ -35,6 +43,7 @@ CSV_ROUTES = {
             "/deurlijst.csv"
         ),
     ),
+    "begroten.uitslag_csv": ("anoniem", lambda: f"/begroten/{_counted_begroting()}/uitslag.csv"),
     "peilingen.uitslag_csv": ("anoniem", lambda: f"/peilingen/{_closed_peiling()}/uitslag.csv"),
     "peilingen_beheer.antwoorden_csv": (
         "participatiemedewerker",
