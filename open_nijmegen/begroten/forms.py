@@ -30,6 +30,7 @@ from open_nijmegen.begroten.models import (
 )
 from open_nijmegen.core.forms import (
     BaseForm,
+    NeededFor,
     WholeNumberField,
     choices,
     length,
@@ -137,13 +138,17 @@ class BegrotingForm(BaseForm):
         choices=choices([(k.value, v) for k, v in GEBIED_LABELS.items()]),
         validators=[required(_l("Kies het gebied."))],
     )
-    stadsdeel = SelectField(_l("Stadsdeel"), coerce=str, validators=[validators.Optional()])
+    stadsdeel = SelectField(
+        _l("Stadsdeel"),
+        coerce=str,
+        validators=[validators.Optional(), NeededFor(_l("nodig als het gebied een stadsdeel is"))],
+    )
     wijken = SelectMultipleField(
         _l("Wijken"),
         coerce=str,
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
-        validators=[validators.Optional()],
+        validators=[validators.Optional(), NeededFor(_l("nodig als het gebied wijken zijn"))],
     )
     stemwijze = RadioField(
         _l("Hoe stemmen inwoners?"),
@@ -151,9 +156,10 @@ class BegrotingForm(BaseForm):
         validators=[required(_l("Kies hoe inwoners stemmen."))],
     )
     max_keuzes = WholeNumberField(
-        _l("Hoeveel plannen mag iemand kiezen? (alleen bij 'Kies een aantal plannen')"),
+        _l("Hoeveel plannen mag iemand kiezen?"),
         validators=[
             validators.Optional(),
+            NeededFor(_l("nodig bij 'Kies een aantal plannen'")),
             validators.NumberRange(
                 min=1, max=100, message=_l("Vul een aantal in van 1 tot en met 100.")
             ),

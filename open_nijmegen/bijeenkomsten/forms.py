@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField, validators
 
-from open_nijmegen.core.forms import BaseForm, length, max_length, required
+from open_nijmegen.core.forms import BaseForm, NeededFor, length, max_length, required
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -100,7 +100,10 @@ class BijeenkomstForm(BaseForm):
     eindtijd = StringField(_l("Eindtijd"), validators=[required(_l("Vul de eindtijd in."))])
     online = BooleanField(_l("Deze bijeenkomst is online"))
     online_link = StringField(_l("Link naar de online bijeenkomst"), validators=[max_length(500)])
-    adres = StringField(_l("Adres"), validators=[max_length(200)])
+    adres = StringField(
+        _l("Adres"),
+        validators=[NeededFor(_l("nodig als de bijeenkomst niet online is")), max_length(200)],
+    )
     zaal = StringField(_l("Zaal of ruimte"), validators=[max_length(120)])
     drempelvrij = BooleanField(_l("Zonder drempels of trappen te bereiken"))
     ringleiding = BooleanField(_l("Er is een ringleiding"))

@@ -20,6 +20,7 @@ from wtforms import (
 from open_nijmegen.core.codes import MAX_PER_BATCH
 from open_nijmegen.core.forms import (
     BaseForm,
+    NeededFor,
     WholeNumberField,
     choices,
     length,
@@ -90,7 +91,12 @@ def _lines(text: str | None) -> list[str]:
 
 
 class VraagForm(BaseForm):
-    sectie_id = SelectField(_l("Op welke pagina?"), coerce=str, validate_choice=False)
+    sectie_id = SelectField(
+        _l("Op welke pagina?"),
+        coerce=str,
+        validate_choice=False,
+        validators=[required(_l("Kies de pagina van de vraag."))],
+    )
     soort = RadioField(
         _l("Soort vraag"),
         choices=choices([(k.value, v) for k, v in SOORT_LABELS.items()]),
@@ -107,7 +113,11 @@ class VraagForm(BaseForm):
     verplicht = BooleanField(_l("Iedereen moet deze vraag beantwoorden"))
     opties = TextAreaField(
         _l("Antwoorden om uit te kiezen (één per regel)"),
-        validators=[validators.Optional(), max_length(MAX_OPTIES * 201)],
+        validators=[
+            validators.Optional(),
+            NeededFor(_l("nodig bij een keuzevraag of een rangorde")),
+            max_length(MAX_OPTIES * 201),
+        ],
     )
     max_keuzes = WholeNumberField(
         _l("Hoeveel antwoorden mag iemand kiezen? (bij meer antwoorden kiezen)"),
@@ -215,7 +225,11 @@ class CorrectieForm(BaseForm):
     )
     opties = TextAreaField(
         _l("Antwoorden om uit te kiezen (één per regel, zelfde volgorde)"),
-        validators=[validators.Optional(), max_length(MAX_OPTIES * 201)],
+        validators=[
+            validators.Optional(),
+            NeededFor(_l("nodig als de vraag antwoorden heeft")),
+            max_length(MAX_OPTIES * 201),
+        ],
     )
     label_laag = StringField(
         _l("Wat betekent 1?"), validators=[validators.Optional(), max_length(80)]

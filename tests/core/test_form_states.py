@@ -13,10 +13,6 @@ from site_helpers import START, client_for
 
 from open_nijmegen.extensions import limiter
 
-# Forms of modules that landed last, with fields required only in some cases (an address
-# unless online; a stadsdeel when the area is one; max_keuzes): they are marked "(niet
-# verplicht)" but refused empty. Open finding of issue 15 point 21, left to those modules.
-CONDITIONAL_OPEN = ("/beheer/bijeenkomsten/", "/beheer/begroten/")
 ERROR_MARKS = ("Er gaat iets mis", "utrecht-form-field-error-message", "Fout:")
 
 
@@ -79,7 +75,7 @@ def test_forms_answer_400_on_errors_and_optional_fields_are_optional(app, demo_s
                 body = answer.get_data(as_text=True)
                 if "Er gaat iets mis" in body and answer.status_code != 400:
                     failures.append(f"{action} ({role}): errors shown with {answer.status_code}")
-                if not form.optional_ids or action.startswith(CONDITIONAL_OPEN):
+                if not form.optional_ids:
                     continue
                 answer = client.post(action, data=_filled_without_optional(form))
                 limiter.reset()
