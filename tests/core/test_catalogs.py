@@ -76,3 +76,34 @@ def test_placeholders_are_found():
         "%s",
         "{reden}",
     ]
+
+
+def _extracted() -> set[str]:
+    """Every msgid in the code, templates and mail, extracted as ``make i18n-extract`` does."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with open(ROOT / "babel.cfg", encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "N_": None}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=keywords
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_every_string_has_a_translation(code):
+    translated = set()
+    for message in _catalog(code):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and not message.fuzzy and all(strings):
+            translated.add(message.id if isinstance(message.id, str) else message.id[0])
+    missing = sorted(_extracted() - translated)
+    assert not missing, (
+        f"{len(missing)} strings have no {code} translation. Run make i18n-update, fill in "
+        f"the empty msgstr in translations/{code}/LC_MESSAGES/messages.po, then make "
+        f"i18n-compile. The first: {missing[:15]}"
+    )

@@ -92,8 +92,8 @@ def _translated() -> set[str]:
     return found
 
 
-def test_english_pages_are_sound(english_crawl):
-    result, _asked = english_crawl
+def test_english_pages_are_sound_and_fully_translated(english_crawl):
+    result, asked = english_crawl
     pages = [p for p in result.pages if p.headers.get("Content-Type", "").startswith("text/html")]
     assert len(pages) >= 20, "the crawler found too few English pages"
     problems = []
@@ -123,6 +123,8 @@ def test_english_pages_are_sound(english_crawl):
                 problems.append(f"{page.url}: link to Dutch page {href}")
     assert any(p.kind == "form-error" for p in result.pages)
     assert not problems, "\n".join(sorted(set(problems))[:60])
+    missing = sorted(asked - _translated())
+    assert not missing, f"{len(missing)} strings on English pages have no English text: {missing}"
 
 
 class _OwnText(HTMLParser):
@@ -190,6 +192,27 @@ def flesch(text: str) -> float:
     # One line is one block (a heading, a paragraph, a list item): end each as a sentence.
     sentences = [line if line[-1] in ".?!:" else line + "." for line in text.split("\n") if line]
     return float(stats.flesch_reading_ease(" ".join(sentences)))
+
+
+def test_english_pages_are_plain_english(app, demo_site):
+    client = client_for(app, demo_site, "anoniem")
+    result = crawl(client, START_EN["anoniem"], submit_forms=False, language="en")
+    failing, checked = [], 0
+    for page in result.pages:
+        if page.status != 200 or not page.headers.get("Content-Type", "").startswith("text/html"):
+            continue
+        if any(page.url.startswith(prefix) for prefix in FLESCH_EXCEPTIONS):
+            continue
+        text = own_text(page.html)
+        prose = "\n".join(line for line in text.split("\n") if len(line.split()) >= 4)
+        if len(prose.split()) < 30:
+            continue  # too little prose for a score
+        checked += 1
+        score = flesch(prose)
+        if score < FLESCH_MINIMUM:
+            failing.append(f"{page.url}: Flesch {score:.0f}")
+    assert checked >= 10
+    assert not failing, "\n".join(failing)
 
 
 def test_own_text_leaves_out_dutch_content():
