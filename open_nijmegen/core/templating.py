@@ -165,13 +165,15 @@ def foto_img(
 
 def _language_alternates() -> list[tuple[str, str]]:
     """(hreflang, absolute address) of this page in every language, for ``<link rel=alternate>``:
-    on BASE_URL's host (the canonical one; never a Host header a client sent)."""
+    on BASE_URL's host (the canonical one; never a Host header a client sent). The path only:
+    a query string is the visitor's (it may hold anything, e.g. a hostile ``next``)."""
     from urllib.parse import urlsplit
 
     base = urlsplit(current_app.config["BASE_URL"])
     host = f"{base.scheme}://{base.netloc}" if base.netloc else request.host_url.rstrip("/")
-    pairs = [(code, host + i18n.url_in(code)) for code in i18n.supported_locales()]
-    pairs.append(("x-default", host + i18n.url_in(i18n.DEFAULT_LOCALE)))
+    path = request.path
+    pairs = [(code, host + i18n.url_in(code, path)) for code in i18n.supported_locales()]
+    pairs.append(("x-default", host + i18n.url_in(i18n.DEFAULT_LOCALE, path)))
     return pairs
 
 

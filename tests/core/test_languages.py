@@ -43,9 +43,13 @@ def test_the_language_is_in_the_address(client):
     assert 'href="/en/taal-kiezen" lang="en" hreflang="en">English</a>' in dutch
 
 
-def test_hreflang_keeps_the_query(client):
-    html = client.get("/en/ideeen?sort=nieuw").get_data(as_text=True)
-    assert 'hreflang="nl" href="http://open-nijmegen.test/ideeen?sort=nieuw"' in html
+def test_hreflang_names_the_page_not_the_visitors_query(client):
+    """The alternates name the page; a query string is the visitor's and may hold anything
+    (the language link keeps it, through the choice form)."""
+    html = client.get("/en/ideeen?sort=nieuw&next=//evil.example").get_data(as_text=True)
+    assert '<link rel="alternate" hreflang="nl" href="http://open-nijmegen.test/ideeen">' in html
+    alternates = re.findall(r'<link rel="alternate" hreflang=[^>]*>', html)
+    assert len(alternates) == 3 and not any("evil" in a or "sort" in a for a in alternates)
 
 
 def test_accept_language_counts_on_a_visit_from_outside(client):

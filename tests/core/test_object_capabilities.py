@@ -81,6 +81,12 @@ def _dossierstuk() -> tuple[Any, Any]:
     return add_stuk(beraad), member  # a member may discuss the document
 
 
+def _peiling() -> tuple[Any, Any]:
+    from peilingen.factories import make_peiling
+
+    return make_peiling(), make_user(password="")
+
+
 # One maker per registered type: (an object, a user who may see it).
 MAKERS: dict[str, Callable[[], tuple[Any, Any]]] = {
     "gebruiker": _gebruiker,
@@ -94,6 +100,7 @@ MAKERS: dict[str, Callable[[], tuple[Any, Any]]] = {
     "beraad": _beraad,
     "aanbeveling": _aanbeveling,
     "dossierstuk": _dossierstuk,
+    "peiling": _peiling,
 }
 ROUTES = {
     objects.REACTABLE: ("/reacties/{t}/{i}", {"body": "Een gewone reactie op dit."}),
