@@ -20,7 +20,7 @@ from open_nijmegen.begroten import (  # noqa: F401
     views,
 )
 from open_nijmegen.core.audit import register_audit_labels
-from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
+from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 
 bp = Blueprint("begroten", __name__, url_prefix="/begroten", template_folder="templates")
 beheer_bp = Blueprint("begroten_beheer", __name__, url_prefix="/beheer/begroten")
@@ -90,4 +90,29 @@ register_audit_labels(
         "plan.beoordeeld": "Plan beoordeeld",
         "plan.voortgang": "Voortgang van een plan gemeld",
     }
+)
+
+
+def _begroting_options() -> list[tuple[int, str]]:
+    import sqlalchemy as sa
+
+    from open_nijmegen.begroten.models import Begroting
+    from open_nijmegen.extensions import db
+
+    return [
+        (b.id, b.titel) for b in db.session.scalars(sa.select(Begroting).order_by(Begroting.id))
+    ]
+
+
+def _begroting_describe(begroting_id: int) -> tuple[str, str] | None:
+    from open_nijmegen.begroten.models import Begroting
+    from open_nijmegen.extensions import db
+
+    begroting = db.session.get(Begroting, begroting_id)
+    return (begroting.titel, begroting.object_url()) if begroting is not None else None
+
+
+# An event (bijeenkomst) can belong to a begroting, and is then shown on its page.
+registry.add_link_target(
+    LinkTarget("begroting", "Begroting", _begroting_options, _begroting_describe)
 )

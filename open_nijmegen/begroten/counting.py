@@ -22,6 +22,7 @@ plan on it, as in Wieliczka and Assen.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,7 +37,14 @@ from pabutools.election import (
     Project,
 )
 from pabutools.election.pabulib import election_as_pabulib_string, parse_pabulib_from_string
-from pabutools.rules import method_of_equal_shares
+from pabutools.fractions import frac
+from pabutools.rules import BudgetAllocation, method_of_equal_shares
+from pabutools.rules.mes.mes_rule import method_of_equal_shares_scheme
+from pabutools.tiebreaking import lexico_tie_breaking
+
+from open_nijmegen.begroten import equalshares
+
+log = logging.getLogger(__name__)
 
 RULE_MES = "equalshares/add1/greedy"
 RULE_GREEDY = "greedy"
@@ -120,10 +128,59 @@ def _clean(text: str) -> str:
     return " ".join(str(text).replace(";", ",").split())[:120]
 
 
+def _equal_shares_add1(
+    plans: Sequence[PlanInput],
+    ballots: Sequence[tuple[list[int], bool]],
+    budget: int,
+    instance: Instance,
+    multi: ApprovalMultiProfile,
+    sat_profile: Any,
+    exact: bool,
+) -> BudgetAllocation:
+    """Equal shares with add1, as ``method_of_equal_shares(..., voter_budget_increment=1)``.
+
+    Fast way (the default): ``equalshares.add1_round`` finds in floats which round add1
+    keeps; pabutools then counts that one round in exact fractions, with its analytics.
+    When the float search and pabutools do not choose the same plans (this should never
+    happen), or with ``exact=True``, pabutools runs every round itself (slow: minutes for
+    20,000 ballots)."""
+    if not exact:
+        groups = equalshares.make_groups(
+            [p.id for p in plans], [p.cost for p in plans], [c for c, _paper in ballots]
+        )
+        extra = equalshares.add1_round(groups, budget)
+        if extra < 0:
+            return BudgetAllocation()
+        fast = [plans[j].id for j in equalshares.run_round(groups, budget / len(ballots) + extra)]
+        outcome = method_of_equal_shares_scheme(
+            instance,
+            multi,
+            sat_profile,
+            frac(budget, multi.num_ballots()) + extra,
+            BudgetAllocation(),
+            lexico_tie_breaking,
+            resoluteness=True,
+            voter_budget_increment=None,
+            binary_sat=True,
+            analytics=True,
+        )
+        if [int(p.name) for p in outcome] == fast and instance.is_feasible(outcome):
+            return outcome
+        log.warning("begroten: float search and exact count differ; counting every round")
+    return method_of_equal_shares(
+        instance, multi, sat_profile=sat_profile, voter_budget_increment=1, analytics=True
+    )
+
+
 def count(
-    plans: Sequence[PlanInput], ballots: Sequence[tuple[list[int], bool]], budget: int
+    plans: Sequence[PlanInput],
+    ballots: Sequence[tuple[list[int], bool]],
+    budget: int,
+    *,
+    exact: bool = False,
 ) -> Count:
-    """Count ``ballots`` (each: the chosen plan ids, from paper or not) for ``plans``."""
+    """Count ``ballots`` (each: the chosen plan ids, from paper or not) for ``plans``.
+    ``exact=True``: pabutools counts every add1 round itself (slow; the tests compare)."""
     votes = {p.id: 0 for p in plans}
     for choice, _paper in ballots:
         for plan_id in choice:
@@ -147,11 +204,10 @@ def count(
         instance, profile, projects = _election(plans, ballots, budget)
         multi = ApprovalMultiProfile(profile=profile)
         sat_profile = multi.as_sat_profile(Cost_Sat)
-        outcome = method_of_equal_shares(
-            instance, multi, sat_profile=sat_profile, voter_budget_increment=1, analytics=True
-        )
+        outcome = _equal_shares_add1(plans, ballots, budget, instance, multi, sat_profile, exact)
         mes_order = [int(p.name) for p in outcome]
-        payers, remaining, result.per_kiezer = _explain(outcome, sat_profile, by_id)
+        if outcome.details is not None:
+            payers, remaining, result.per_kiezer = _explain(outcome, sat_profile, by_id)
     # add1, then fill what is left with the most votes that still fit
     left = budget - sum(by_id[i].cost for i in mes_order)
     filled = []
@@ -211,15 +267,13 @@ def _explain(
             last_budgets = iteration.voters_budget
     remaining: dict[int, float] = {}
     if last_budgets is not None:
-        for plan_id in by_id:
-            name = str(plan_id)
-            remaining[plan_id] = float(
-                sum(
-                    last_budgets[i] * multiplicity[i]
-                    for i, ballot in enumerate(ballots)
-                    if any(p.name == name for p in ballot)
-                )
-            )
+        left: dict[int, Any] = dict.fromkeys(by_id, 0)
+        for i, ballot in enumerate(ballots):
+            money = last_budgets[i] * multiplicity[i]  # exact: summed before rounding
+            for name in {p.name for p in ballot}:
+                if int(name) in left:
+                    left[int(name)] += money
+        remaining = {plan_id: float(money) for plan_id, money in left.items()}
     return payers, remaining, per_voter
 
 
@@ -277,8 +331,9 @@ def sha256_text(text: str) -> str:
 # -- recount from a file (flask begroten verify) -------------------------------------------
 
 
-def verify_text(text: str) -> list[tuple[bool, str]]:
-    """Recount a .pb file with the published method. Every check: (passed, B1 line)."""
+def verify_text(text: str, *, exact: bool = False) -> list[tuple[bool, str]]:
+    """Recount a .pb file with the published method. Every check: (passed, B1 line).
+    ``exact``: pabutools counts every add1 round itself (see ``count``)."""
     checks: list[tuple[bool, str]] = []
     try:
         instance, profile = parse_pabulib_from_string(text)
@@ -314,7 +369,7 @@ def verify_text(text: str) -> list[tuple[bool, str]]:
         checks.append(
             (too_many == 0, f"Geen stembiljet heeft meer dan {limit} plannen ({too_many} wel).")
         )
-    recount = count(plans, ballots, budget)
+    recount = count(plans, ballots, budget, exact=exact)
     votes_in_file = {
         int(p.name): int(instance.project_meta.get(p, {}).get("votes", -1)) for p in instance
     }

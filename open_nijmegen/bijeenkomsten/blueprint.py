@@ -16,6 +16,7 @@ from open_nijmegen.bijeenkomsten import (  # noqa: F401
     beheer_views,
     demo,
     jobs,
+    mijn,
     privacy,
     settings,
     views,

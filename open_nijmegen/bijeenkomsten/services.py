@@ -32,6 +32,7 @@ from open_nijmegen.core.db import insert_ignoring_duplicates, utcnow
 from open_nijmegen.core.interactions.services import ensure_follow, notify_followers
 from open_nijmegen.core.jobs import enqueue
 from open_nijmegen.core.models import StatusChange
+from open_nijmegen.core.objects import load_object
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
 from open_nijmegen.core.urls import external_url
@@ -501,8 +502,17 @@ def publish_report(actor: Any, item: Bijeenkomst, verslag: str, aanwezig: int | 
     db.session.flush()
     if not first:
         return 0
+    targets: list[Any] = [item]
+    if item.hoort_bij_type and item.hoort_bij_id is not None:
+        parent = load_object(item.hoort_bij_type, item.hoort_bij_id)
+        if parent is not None and getattr(parent, "__object_type__", None):
+            targets.append(parent)
     return notify_followers(
-        item, "bijeenkomsten/verslag", _l("Verslag: %(titel)s", titel=item.titel), link=_page(item)
+        targets,
+        "bijeenkomsten/verslag",
+        _l("Verslag: %(titel)s", titel=item.titel),
+        link=_page(item),
+        bijeenkomst=item,
     )
 
 

@@ -110,3 +110,8 @@ def test_verify_cli_prints_ok_and_fout(app, tmp_path):
     bad.write_text(text.replace(line, line[:-1] + "0"), encoding="utf-8")
     result = runner.invoke(args=["begroten", "verify", str(bad)])
     assert result.exit_code == 1 and "FOUT" in result.output
+    # --exact: pabutools counts every add1 round itself; the same verdicts.
+    result = runner.invoke(args=["begroten", "verify", "--exact", str(good)])
+    assert result.exit_code == 0 and "FOUT" not in result.output, result.output
+    result = runner.invoke(args=["begroten", "verify", "--exact", str(bad)])
+    assert result.exit_code == 1 and "FOUT" in result.output

@@ -48,12 +48,15 @@ def make_past(**overrides: Any) -> Bijeenkomst:
     """An event that has ended (made directly: the service plans future events)."""
     start = utcnow() - timedelta(days=3)
     item = Bijeenkomst(
-        titel=hostile("Geweest ")[:120],
-        tekst=hostile("Het was fijn. "),
         begint_op=start,
         eindigt_op=start + timedelta(hours=2),
         capaciteit=overrides.pop("capaciteit", 10),
-        **{"adres": "Stadhuis", **overrides},
+        **{
+            "titel": hostile("Geweest ")[:120],
+            "tekst": hostile("Het was fijn. "),
+            "adres": "Stadhuis",
+            **overrides,
+        },
     )
     db.session.add(item)
     db.session.commit()

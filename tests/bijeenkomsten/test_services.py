@@ -215,6 +215,32 @@ def test_report_tells_followers_once(app):
     assert "Verslag" in _mails(follower.email)[-1].subject
 
 
+def test_report_tells_followers_of_what_the_event_belongs_to(app):
+    """Someone who follows the idea the evening was about hears of the report; someone who
+    follows both gets one mail; the mail names the event and says why it came."""
+    from ideeen.factories import make_idee
+
+    idee = make_idee()
+    item = make_past(hoort_bij_type="idee", hoort_bij_id=idee.id, titel="Avond over het plein")
+    of_idea, of_both = make_user(), make_user()
+    db.session.add_all(
+        [
+            Follow(user_id=of_idea.id, object_type="idee", object_id=idee.id),
+            Follow(user_id=of_both.id, object_type="idee", object_id=idee.id),
+            Follow(user_id=of_both.id, object_type="bijeenkomst", object_id=item.id),
+        ]
+    )
+    db.session.commit()
+    assert services.publish_report(make_staff(), item, "Er kwamen veel mensen. " * 3, 12) == 2
+    db.session.commit()
+    [to_idea] = _mails(of_idea.email)
+    assert "Avond over het plein" in to_idea.body_text
+    assert "over " + idee.titel in to_idea.body_text
+    assert "Wilt u hier geen mail meer over?" in to_idea.body_text
+    [to_both] = _mails(of_both.email)
+    assert "Het verslag van een bijeenkomst die u volgt" in to_both.body_text
+
+
 def test_thirty_parallel_registrations_never_pass_capacity(app):
     """30 threads, each with its own session and connection, sign up for 10 seats at once."""
     item = make_bijeenkomst(capaciteit=10)

@@ -310,3 +310,19 @@ def test_purge_deletes_registrations_after_the_term(client):
     assert purge_registrations(later, dry_run=True) == 1
     assert purge_registrations(later, dry_run=False) == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Aanmelding)) == 0
+
+
+def test_an_event_can_belong_to_a_begroting_and_shows_on_its_page(client):
+    from begroten.factories import make_begroting
+
+    begroting = make_begroting()
+    login_as(client, make_staff())
+    form = client.get("/beheer/bijeenkomsten/nieuw").get_data(as_text=True)
+    assert f'value="begroting:{begroting.id}"' in form
+    item = make_bijeenkomst(hoort_bij_type="begroting", hoort_bij_id=begroting.id)
+    page = f"/begroten/{begroting.id}-{begroting.slug}"
+    html = client.get(page).get_data(as_text=True)
+    assert _url(item) in html
+    assert f"/bijeenkomsten/agenda/begroting-{begroting.id}.ics" in html
+    event = client.get(_url(item)).get_data(as_text=True)
+    assert page in event

@@ -31,3 +31,19 @@ def test_focus_is_visible_on_menu_links_and_buttons(live_server, bpage):
         ring = _focus_ring(bpage)
         assert ring["style"] != "none" and ring["width"] >= 3, (selector, ring)
         assert ring["shadow"] != "none", selector
+
+
+def test_the_current_tab_of_a_subnav_is_visible(live_server, bpage):
+    """aria-current alone is invisible: the current tab is bold with a bar under it."""
+    bpage.goto(live_server + "/bijeenkomsten?toon=voorbij")
+    styles = bpage.evaluate(
+        """() => [...document.querySelectorAll('.site-subnav a')].map(a => {
+            const s = getComputedStyle(a);
+            return {current: a.getAttribute('aria-current') === 'page', weight: s.fontWeight,
+                    bar: s.borderBottomStyle + ' ' + s.borderBottomColor}; })"""
+    )
+    current = [s for s in styles if s["current"]]
+    others = [s for s in styles if not s["current"]]
+    assert len(current) == 1 and others
+    assert int(current[0]["weight"]) >= 700
+    assert all(int(o["weight"]) < 700 and o["bar"] != current[0]["bar"] for o in others)
