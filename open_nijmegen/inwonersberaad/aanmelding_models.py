@@ -131,8 +131,9 @@ class BeraadAanmelding(db.Model):  # type: ignore[name-defined,misc]
 class BriefBatch(db.Model):  # type: ignore[name-defined,misc]
     """One batch of invitation letters as a PDF (one A4 letter per drawn address, with a new
     one-time code and a QR code to the registration), made by the background job
-    ``inwonersberaad.brieven``. The codes exist in plain text only inside the PDF; the PDF is
-    deleted after ``bewaar.werving_adressen_dagen`` like the drawn list."""
+    ``inwonersberaad.brieven``. The codes exist in plain text only inside the PDF and the
+    print house's CSV beside it (``drukkerij_csv``: one line per letter, the address fields and
+    the code); both are deleted after ``bewaar.werving_adressen_dagen`` like the drawn list."""
 
     __tablename__ = "werving_brieven"
 
@@ -148,6 +149,7 @@ class BriefBatch(db.Model):  # type: ignore[name-defined,misc]
     aantal: Mapped[int] = mapped_column(nullable=False, default=0)
     job_id: Mapped[int | None] = mapped_column(sa.ForeignKey("job.id", ondelete="SET NULL"))
     pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    drukkerij_csv: Mapped[str | None] = mapped_column(sa.Text)
     fout: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     klaar_op: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -158,4 +160,5 @@ class BriefBatch(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         sa.CheckConstraint("length(tekst) <= 5000", name="tekst"),
         sa.CheckConstraint("verwijderd_op IS NULL OR pdf IS NULL", name="verwijderd"),
+        sa.CheckConstraint("verwijderd_op IS NULL OR drukkerij_csv IS NULL", name="csv_verwijderd"),
     )

@@ -115,6 +115,9 @@ beheer_bp.add_url_rule(f"{T}/brieven/<int:batch_id>", "werving_brieven", W.wervi
 beheer_bp.add_url_rule(
     f"{T}/brieven/<int:batch_id>/brieven.pdf", "werving_brieven_pdf", W.werving_brieven_pdf
 )
+beheer_bp.add_url_rule(
+    f"{T}/brieven/<int:batch_id>/drukkerij.csv", "werving_brieven_csv", W.werving_brieven_csv
+)
 WA = f"{R}/werving/aanmeldingen"
 beheer_bp.add_url_rule(WA, "werving_aanmeldingen", AV.dashboard)
 beheer_bp.add_url_rule(f"{WA}/vragen", "werving_opzet", AV.opzet, methods=POST)

@@ -2,9 +2,11 @@
 officer's text, a new one-time code and a QR code to ``/inwonersberaad/aanmelden``. Made by
 the background job ``inwonersberaad.brieven`` (progress on the job), never in a request.
 
-The codes are made inside the job and written only into the PDF (the database keeps their
-keyed hash, ``core.codes``). A letter holds no name: it goes to "De bewoners van" the
-address. The PDF is deleted with the drawn list, after ``bewaar.werving_adressen_dagen``.
+The codes are made inside the job and written only into the PDF and, beside it, a CSV for a
+print house (one line per letter: the address fields and the code, in the PDF's order); the
+database keeps their keyed hash (``core.codes``). A letter holds no name: it goes to "De
+bewoners van" the address. The PDF and the CSV are deleted with the drawn list, after
+``bewaar.werving_adressen_dagen``.
 The core PDF fonts are Latin-1: a character outside it becomes "?".
 """
 
@@ -149,8 +151,18 @@ def vul(batch: BriefBatch, job: Job | None = None) -> None:
             set_progress(job, i / n, f"{i} van de {n} brieven zijn klaar.")
 
     batch.pdf = maak_pdf(beraad, adressen, letter_codes, batch.tekst, voortgang)
+    batch.drukkerij_csv = drukkerij_csv(adressen, letter_codes)
     batch.klaar_op = utcnow()
     record_audit(None, "werving.codes_gemaakt", beraad, count=len(adressen), trekking=trekking.id)
+
+
+def drukkerij_csv(adressen: list[dict[str, str]], letter_codes: list[str]) -> str:
+    """The print house's CSV of a batch: the same lines as ``adres_codes_csv`` (letter number,
+    address fields, code), with a BOM so a spreadsheet reads it as UTF-8."""
+    from open_nijmegen.core.csvfile import BOM
+    from open_nijmegen.inwonersberaad.werving_views import adres_codes_csv
+
+    return BOM + adres_codes_csv(adressen, letter_codes)
 
 
 @job_handler("inwonersberaad.brieven")
@@ -163,18 +175,20 @@ def brieven_job(job: Job) -> dict[str, Any]:
 
 
 def purge_letters(now: datetime, dry_run: bool = False) -> int:
-    """Delete letter PDFs older than ``bewaar.werving_adressen_dagen``. Never commits."""
+    """Delete letter PDFs and their print house CSVs older than ``bewaar.werving_adressen_dagen``.
+    Never commits."""
     cutoff = now - timedelta(days=int(get_setting("bewaar.werving_adressen_dagen")))
     rows = db.session.scalars(
         sa.select(BriefBatch).where(
             BriefBatch.verwijderd_op.is_(None),
-            BriefBatch.pdf.is_not(None),
+            sa.or_(BriefBatch.pdf.is_not(None), BriefBatch.drukkerij_csv.is_not(None)),
             BriefBatch.created_at < cutoff,
         )
     ).all()
     if not dry_run:
         for row in rows:
             row.pdf = None
+            row.drukkerij_csv = None
             row.verwijderd_op = now
         db.session.flush()
     return len(rows)

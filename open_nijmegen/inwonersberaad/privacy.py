@@ -97,9 +97,9 @@ def _register() -> None:
 
     register_purger(
         "werving_brieven",
-        "Brieven (PDF) met codes voor het inwonersberaad",
+        "Brieven (PDF) en lijsten voor de drukkerij (CSV) met codes voor het inwonersberaad",
         purge_letters,
-        label_en="recruitment letters (PDF) with codes",
+        label_en="recruitment letters (PDF) and print house lists (CSV) with codes",
     )
     from open_nijmegen.inwonersberaad.aanmelding import purge_registrations
 

@@ -24,7 +24,7 @@ from flask_login import current_user
 
 from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.core.audit import record_audit
-from open_nijmegen.core.csvfile import csv_response
+from open_nijmegen.core.csvfile import csv_download, csv_response
 from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.permissions import staff_required
@@ -293,6 +293,20 @@ def werving_brieven_pdf(beraad_id: int, trekking_id: int, batch_id: int) -> Resp
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="brieven-{item.id}-{batch.id}.pdf"'},
     )
+
+
+@STAFF
+def werving_brieven_csv(beraad_id: int, trekking_id: int, batch_id: int) -> ResponseReturnValue:
+    """The print house's CSV of a batch: personal data (addresses with their codes), so the
+    download is logged like the PDF."""
+    item = _beraad(beraad_id)
+    row = _trekking(item, trekking_id)
+    batch = _batch(row, batch_id)
+    if batch.drukkerij_csv is None:
+        abort(404)
+    log_verwerking(current_user, "werving_brieven_csv", batch.id, "loting")
+    db.session.commit()
+    return csv_download(batch.drukkerij_csv, f"drukkerij-{item.id}-{batch.id}.csv")
 
 
 @STAFF

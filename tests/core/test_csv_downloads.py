@@ -27,6 +27,18 @@ def _counted_begroting() -> int:
     )
 
 
+def _demo_letters() -> str:
+    from open_nijmegen.inwonersberaad.aanmelding_models import BriefBatch
+
+    batch = db.session.scalars(
+        sa.select(BriefBatch).where(BriefBatch.drukkerij_csv.is_not(None)).order_by(BriefBatch.id)
+    ).first()
+    return (
+        f"/beheer/inwonersberaad/{batch.beraad_id}/werving/{batch.trekking_id}"
+        f"/brieven/{batch.id}/drukkerij.csv"
+    )
+
+
 # endpoint -> (role that may download it, how to build the URL)
 CSV_ROUTES = {
     "api.ideeen_csv": ("anoniem", lambda: "/api/v1/ideeen.csv"),
@@ -57,6 +69,7 @@ CSV_ROUTES = {
         "beheerder",
         lambda: "/beheer/inwonersberaad/werving/voorbeeld-adressen.csv",
     ),
+    "inwonersberaad_beheer.werving_brieven_csv": ("beheerder", _demo_letters),
 }
 
 

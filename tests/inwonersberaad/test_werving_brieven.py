@@ -113,3 +113,49 @@ def test_only_officers_with_the_work_area(app):
             base, data={"csrf_token": csrf_token(client), "tekst": "x"}
         ).status_code in (302, 401, 403)
     assert db.session.query(BriefBatch).count() == 1
+
+
+def test_print_house_csv_beside_the_pdf(app, client):
+    """One line per letter (the PDF's order) with the address fields and the same code as in
+    the PDF; officers only; the download is logged; it goes with the PDF after the term."""
+    officer = make_staff(areas=["inwonersberaad"], password="")
+    beraad = make_open_beraad()
+    rows = "adres_id,postcode,huisnummer,wijk\nBRP1,6511 AB,3,=1+2\nBRP2,6512 CD,7,Lent\n"
+    trekking = draw_addresses(officer, beraad, rows.encode(), 2, "uniform", 3)
+    batch = brieven.start(officer, beraad, trekking, "Beste bewoner.")
+    db.session.commit()
+    assert work(once=True) == 1
+    db.session.refresh(batch)
+    url = f"/beheer/inwonersberaad/{beraad.id}/werving/{trekking.id}/brieven/{batch.id}"
+    for user in (None, make_user(password=""), make_staff(areas=["ideeen"], password="")):
+        other = app.test_client()
+        if user is not None:
+            login_as(other, user)
+        assert other.get(f"{url}/drukkerij.csv").status_code in (302, 401, 403)
+    assert db.session.query(Verwerking).filter_by(object_type="werving_brieven_csv").count() == 0
+    login_as(client, officer)
+    assert "Download de lijst voor de drukkerij (CSV)" in client.get(url).get_data(as_text=True)
+    response = client.get(f"{url}/drukkerij.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[0] == "volgnummer;adres_id;postcode;huisnummer;wijk;code"
+    cells = [line.split(";") for line in lines[1:]]
+    assert len(cells) == 2 and [c[0] for c in cells] == ["1", "2"]
+    assert {c[1] for c in cells} == {"BRP1", "BRP2"}
+    assert "'=1+2" in text  # a formula is made harmless
+    # The codes are the ones in the PDF and they work.
+    import zlib
+
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", batch.pdf, re.S)
+    pdf_text = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
+    for c in cells:
+        assert c[5].encode() in pdf_text
+    assert db.session.query(Verwerking).filter_by(object_type="werving_brieven_csv").count() == 1
+    assert brieven.purge_letters(utcnow() + timedelta(days=91)) == 1
+    db.session.commit()
+    db.session.refresh(batch)
+    assert batch.drukkerij_csv is None and batch.pdf is None
+    assert client.get(f"{url}/drukkerij.csv").status_code == 404
