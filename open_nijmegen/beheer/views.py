@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -24,6 +24,10 @@ from open_nijmegen.extensions import db
 from open_nijmegen.moderation.models import REPORT_REASONS, Hideable, Report
 from open_nijmegen.notifications.services import queue_mail
 from open_nijmegen.privacy.services import log_verwerking
+
+if TYPE_CHECKING:
+    from open_nijmegen.core.charts import BarChart
+    from open_nijmegen.core.resultaten import Blok, Cijfer, Periode
 
 PAGE_SIZE = 50
 HIDDEN_SHOWN = 50  # the most recently hidden reactions, on the reports page
@@ -304,8 +308,49 @@ def resultaten() -> ResponseReturnValue:
     from open_nijmegen.core import resultaten as R
 
     periodes = R.recent_quarters()
+    trend = R.trend(periodes)
     return render_template(
-        "beheer/resultaten.html", periodes=periodes, trend=R.trend(periodes), min_cel=R.MIN_CEL
+        "beheer/resultaten.html",
+        periodes=periodes,
+        trend=trend,
+        grafieken={blok.key: _trend_grafiek(blok, figures, periodes) for blok, figures in trend},
+        min_cel=R.MIN_CEL,
+    )
+
+
+def _trend_grafiek(
+    blok: Blok, figures: list[list[Cijfer]], periodes: list[Periode]
+) -> BarChart | None:
+    """The first one or two counts of a part per quarter as bars, so a trend shows at a glance.
+
+    A suppressed count (1 to 4) draws no bar and says "minder dan 5", as the table does."""
+    from open_nijmegen.core.charts import bar_chart
+
+    counts = [row for row in figures if row and row[0].eenheid == "aantal"][:2]
+    if not counts:
+        return None
+
+    def shown(c: Cijfer) -> float | None:
+        return None if c.verborgen or c.waarde is None else float(c.waarde)
+
+    series = [(str(row[0].label), [shown(c) for c in row]) for row in counts]
+    top = max([v for _name, values in series for v in values if v is not None] + [1.0])
+    cells = [tuple(row[i].getoond for row in counts) for i in range(len(periodes))]
+    names = [name for name, _values in series]
+    said = "; ".join(
+        f"{p.label}: " + ", ".join(f"{n} {c}" for n, c in zip(names, cells[i], strict=True))
+        for i, p in enumerate(periodes)
+    )
+    return bar_chart(
+        f"trend-{blok.key}",
+        _("%(onderdeel)s per kwartaal", onderdeel=blok.titel),
+        [p.label for p in periodes],
+        series,
+        maximum=top,
+        fmt=lambda v: "-" if v is None else f"{int(v):,}".replace(",", "."),
+        columns=names,
+        cells=cells,
+        description=said + ".",
     )
 
 

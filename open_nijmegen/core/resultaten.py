@@ -29,6 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -292,7 +293,8 @@ class Uitkomst:
     bereik: Bereik | None = None
 
 
-_cache: dict[tuple[str, Gebied | None], tuple[float, Uitkomst]] = {}
+# Keyed by language too: the labels are written out in the visitor's language when computed.
+_cache: dict[tuple[str, Gebied | None, str], tuple[float, Uitkomst]] = {}
 _lock = threading.Lock()
 
 
@@ -304,7 +306,7 @@ def forget() -> None:
 
 def compute(periode: Periode, gebied: Gebied | None = None, *, fresh: bool = False) -> Uitkomst:
     """Every registered source's figures for ``periode`` (and ``gebied``), kept TTL seconds."""
-    key = (periode.key(), gebied)
+    key = (periode.key(), gebied, str(get_locale() or ""))
     now = time.monotonic()
     if not fresh:
         with _lock:

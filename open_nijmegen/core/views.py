@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 from flask import abort, jsonify, render_template
 from flask.typing import ResponseReturnValue
@@ -8,6 +10,10 @@ from open_nijmegen.core.db_requests import read_only
 from open_nijmegen.core.permissions import custom_access, public
 from open_nijmegen.core.registry import registry
 from open_nijmegen.extensions import db, limiter
+
+if TYPE_CHECKING:
+    from open_nijmegen.core.charts import BarChart
+    from open_nijmegen.core.resultaten import Bereik, Gebied, Periode
 
 
 @public
@@ -75,7 +81,7 @@ def upload(upload_id: int, name: str) -> ResponseReturnValue:
     return send_upload(item, name=stored)
 
 
-def _resultaten_request() -> tuple[object, object]:
+def _resultaten_request() -> tuple[Periode, Gebied | None]:
     from flask import request
 
     from open_nijmegen.core import resultaten as R
@@ -91,7 +97,7 @@ def resultaten() -> ResponseReturnValue:
     from open_nijmegen.core import resultaten as R
 
     periode, gebied = _resultaten_request()
-    uitkomst = R.compute(periode, gebied)  # type: ignore[arg-type]
+    uitkomst = R.compute(periode, gebied)
     return render_template(
         "core/resultaten.html",
         uitkomst=uitkomst,
@@ -111,21 +117,24 @@ def resultaten_csv() -> ResponseReturnValue:
     from open_nijmegen.core.csvfile import csv_response
 
     periode, gebied = _resultaten_request()
-    uitkomst = R.compute(periode, gebied)  # type: ignore[arg-type]
-    rows = [
-        (
-            uitkomst.periode.label,
-            gebied.naam if gebied is not None else "Nijmegen",  # type: ignore[attr-defined]
-            blok.titel,
-            c.key,
-            c.label,
-            c.openbaar()["waarde"] if c.openbaar()["waarde"] is not None else "",
-            c.getoond,
-            c.eenheid,
-        )
-        for blok in uitkomst.blokken
-        for c in blok.cijfers
-    ]
+    uitkomst = R.compute(periode, gebied)
+    plaats = gebied.naam if gebied is not None else "Nijmegen"
+    rows = []
+    for blok in uitkomst.blokken:
+        for c in blok.cijfers:
+            waarde = c.openbaar()["waarde"]
+            rows.append(
+                (
+                    uitkomst.periode.label,
+                    plaats,
+                    blok.titel,
+                    c.key,
+                    c.label,
+                    "" if waarde is None else waarde,
+                    c.getoond,
+                    c.eenheid,
+                )
+            )
     return csv_response(
         f"resultaten-{uitkomst.periode.key()}.csv",
         ["periode", "gebied", "onderdeel", "sleutel", "cijfer", "waarde", "getoond", "eenheid"],
@@ -133,7 +142,7 @@ def resultaten_csv() -> ResponseReturnValue:
     )
 
 
-def _bereik_grafiek(bereik: object) -> object:
+def _bereik_grafiek(bereik: Bereik | None) -> BarChart | None:
     """The reach per wijk as a bar chart with its table (core.charts)."""
     from flask_babel import gettext as _
 
@@ -141,7 +150,7 @@ def _bereik_grafiek(bereik: object) -> object:
 
     if bereik is None:
         return None
-    rows = bereik.rijen  # type: ignore[attr-defined]
+    rows = bereik.rijen
     top = max([r.per_1000 or 0.0 for r in rows] + [1.0])
     return bar_chart(
         "bereik",

@@ -307,6 +307,16 @@ def test_figures_are_kept_and_forgotten(ideas_fixture):
         assert R.compute(R.Periode(Y)).blokken[0].cijfers[0].waarde == 10
 
 
+def test_kept_figures_are_per_language(client, ideas_fixture):
+    """A Dutch visit must not fill the kept figures with labels an English visit then sees."""
+    dutch = client.get(f"/resultaten?jaar={Y}").get_data(as_text=True)
+    english = client.get(f"/en/resultaten?jaar={Y}").get_data(as_text=True)
+    assert "Ideeën geplaatst" in dutch and "Ideeën geplaatst" not in english
+    assert "Ideas posted" in english
+    again = client.get(f"/resultaten?jaar={Y}").get_data(as_text=True)
+    assert "Ideeën geplaatst" in again and "Ideas posted" not in again
+
+
 def test_api_gives_the_same_figures_suppressed_alike(client, ideas_fixture):
     response = client.get(f"/api/v1/resultaten?jaar={Y}&gebied=wijk:Wijk%20B")
     assert response.status_code == 200
@@ -347,9 +357,34 @@ def test_officers_see_the_trend_per_quarter(client, ideas_fixture):
     assert len(quarters) == 6 and quarters[-1].kwartaal is not None
     html = client.get("/beheer/resultaten").get_data(as_text=True)
     assert "Resultaten per kwartaal" in html and quarters[0].label in html
+    assert 'id="trend-ideeen-bijschrift"' in html  # the trend of the ideas as a chart
     body = client.get("/beheer/resultaten.csv").get_data(as_text=True)
     header = next(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert header == ["onderdeel", "sleutel", "cijfer", *[q.key() for q in quarters]]
+
+
+def test_the_trend_chart_draws_counts_and_hides_small_cells(app):
+    from open_nijmegen.beheer.views import _trend_grafiek
+
+    quarters = [R.Periode(Y, 1), R.Periode(Y, 2)]
+    posted = [R.Cijfer("geplaatst", "Geplaatst", 12), R.Cijfer("geplaatst", "Geplaatst", 3)]
+    answered = [R.Cijfer("klaar", "Beantwoord", 6), R.Cijfer("klaar", "Beantwoord", 0)]
+    share = [R.Cijfer("op_tijd", "Op tijd", 50.0, "procent", basis=8)] * 2
+    blok = R.Blok("ideeen", "Ideeën", [posted[0], answered[0], share[0]])
+    with app.test_request_context():
+        chart = _trend_grafiek(blok, [posted, answered, share], quarters)
+    assert chart is not None and chart.series == ("Geplaatst", "Beantwoord")  # counts only
+    first, second = chart.rows
+    assert [b.x_end for b in first.bars] == [320, 160]  # 12 is the longest bar, 6 half of it
+    assert [b.x_end for b in second.bars] == [0, 0] and second.bars[0].text == "-"
+    assert second.cells == ("minder dan 5", "0")  # 3 is not shown; 0 singles out nobody
+    assert chart.description == (
+        f"{quarters[0].label}: Geplaatst 12, Beantwoord 6; "
+        f"{quarters[1].label}: Geplaatst minder dan 5, Beantwoord 0."
+    )
+    only_shares = R.Blok("x", "X", [share[0]])
+    with app.test_request_context():
+        assert _trend_grafiek(only_shares, [share], quarters) is None
 
 
 def test_recent_quarters_cross_the_year():
