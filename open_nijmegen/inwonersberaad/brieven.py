@@ -7,13 +7,16 @@ print house (one line per letter: the address fields and the code, in the PDF's 
 database keeps their keyed hash (``core.codes``). A letter holds no name: it goes to "De
 bewoners van" the address. The PDF and the CSV are deleted with the drawn list, after
 ``bewaar.werving_adressen_dagen``.
-The core PDF fonts are Latin-1: a character outside it becomes "?".
+The text is set in DejaVu Sans (shipped in ``fonts/`` with its licence, the Bitstream Vera
+licence), a Unicode TrueType font that fpdf2 embeds as a subset: the euro sign, curly quotes and
+letters such as Polish ł and ś print as typed. The code is in Courier (its alphabet is ASCII).
 """
 
 from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import qrcode
@@ -50,8 +53,15 @@ class BriefFout(Exception):
         self.message = message
 
 
-def _latin1(text: str) -> str:
-    return text.encode("latin-1", "replace").decode("latin-1")
+FONTS = Path(__file__).parent / "fonts"
+FONT = "DejaVuSans"
+
+
+def _pdf() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    return pdf
 
 
 def link() -> str:
@@ -69,33 +79,31 @@ def maak_pdf(
     url = link()
     qr = io.BytesIO()
     qrcode.make(url, border=2).save(qr, format="PNG")
-    pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(f"Brieven inwonersberaad {beraad.id}"))
+    pdf = _pdf()
+    pdf.set_title(f"Brieven inwonersberaad {beraad.id}")
     pdf.set_auto_page_break(auto=False)
     for i, (adres, code) in enumerate(zip(adressen, letter_codes, strict=True), start=1):
         pdf.add_page()
-        pdf.set_font("Helvetica", "B", 14)
+        pdf.set_font(FONT, "B", 14)
         pdf.set_xy(20, 20)
         pdf.cell(0, 8, "Gemeente Nijmegen")
-        pdf.set_font("Helvetica", "", 11)
+        pdf.set_font(FONT, "", 11)
         pdf.set_xy(20, 50)
         pdf.multi_cell(
             90,
             6,
-            _latin1(
-                f"De bewoners van\nhuisnummer {adres['huisnummer']}\n{adres['postcode']}  Nijmegen"
-            ),
+            f"De bewoners van\nhuisnummer {adres['huisnummer']}\n{adres['postcode']}  Nijmegen",
         )
         pdf.set_xy(20, 85)
-        pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(170, 7, _latin1(f"Uitnodiging: inwonersberaad over {beraad.vraag}"))
-        pdf.set_font("Helvetica", "", 11)
+        pdf.set_font(FONT, "B", 12)
+        pdf.multi_cell(170, 7, f"Uitnodiging: inwonersberaad over {beraad.vraag}")
+        pdf.set_font(FONT, "", 11)
         pdf.set_x(20)
-        pdf.multi_cell(170, 6, _latin1(tekst))
+        pdf.multi_cell(170, 6, tekst)
         y = max(pdf.get_y() + 8, 200)
         pdf.set_xy(20, y)
-        pdf.set_font("Helvetica", "", 11)
-        pdf.cell(0, 6, _latin1(f"Meld u aan op: {url}"))
+        pdf.set_font(FONT, "", 11)
+        pdf.cell(0, 6, f"Meld u aan op: {url}")
         pdf.set_xy(20, y + 8)
         pdf.cell(0, 6, "Uw code (werkt maar een keer):")
         pdf.set_xy(20, y + 15)

@@ -87,13 +87,10 @@ def test_the_letter_pdf_holds_the_code_and_the_link(app):
             "Beste bewoner,\nDoe mee.",
         )
     assert _pages(pdf) == 1
-    # The text is in the page stream (compressed): decompress and look.
-    import zlib
-
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
-    text = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
-    assert b"ABCD-EFGH-JKMN" in text and b"/inwonersberaad/aanmelden" in text
-    assert b"12A" in text and b"/Subtype /Image" in pdf  # the QR code
+    # The text as an extractor reads it (the page stream is compressed, the font embedded).
+    text = _pdf_text(pdf)
+    assert "ABCD-EFGH-JKMN" in text and "/inwonersberaad/aanmelden" in text
+    assert "12A" in text and b"/Subtype /Image" in pdf  # the QR code
 
 
 def test_only_officers_with_the_work_area(app):
@@ -146,16 +143,118 @@ def test_print_house_csv_beside_the_pdf(app, client):
     assert len(cells) == 2 and [c[0] for c in cells] == ["1", "2"]
     assert {c[1] for c in cells} == {"BRP1", "BRP2"}
     assert "'=1+2" in text  # a formula is made harmless
-    # The codes are the ones in the PDF and they work.
-    import zlib
-
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", batch.pdf, re.S)
-    pdf_text = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
+    # The codes are the ones in the PDF.
+    pdf_text = _pdf_text(batch.pdf)
     for c in cells:
-        assert c[5].encode() in pdf_text
+        assert c[5] in pdf_text
     assert db.session.query(Verwerking).filter_by(object_type="werving_brieven_csv").count() == 1
     assert brieven.purge_letters(utcnow() + timedelta(days=91)) == 1
     db.session.commit()
     db.session.refresh(batch)
     assert batch.drukkerij_csv is None and batch.pdf is None
     assert client.get(f"{url}/drukkerij.csv").status_code == 404
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The text an extractor reads from an fpdf2 PDF: every Tj string decoded with its font's
+    ToUnicode map (embedded TrueType fonts) or as Latin-1 (core fonts). Small on purpose: it
+    knows only what fpdf2 writes (uncompressed objects, compressed page streams)."""
+    import zlib
+
+    def obj(number: bytes) -> bytes:
+        return re.search(rb"\n" + number + rb" 0 obj\r?\n(.*?)endobj", pdf, re.S).group(1)
+
+    def stream(body: bytes) -> bytes:
+        data = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S).group(1)
+        return zlib.decompress(data) if b"/FlateDecode" in body else data
+
+    def unescape(raw: bytes) -> bytes:
+        return re.sub(
+            rb"\\([0-7]{1,3}|.)",
+            lambda m: (
+                bytes([int(m.group(1), 8)])
+                if m.group(1)[:1].isdigit()
+                else {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}.get(
+                    m.group(1), m.group(1)
+                )
+            ),
+            raw,
+            flags=re.S,
+        )
+
+    maps: dict[bytes, dict[int, str] | None] = {}
+    for page in re.findall(rb"/Type /Page\n", pdf) and re.findall(rb"/Resources (\d+) 0 R", pdf):
+        for name, number in re.findall(rb"/(F\d+) (\d+) 0 R", obj(page)):
+            font = obj(number)
+            cmap = re.search(rb"/ToUnicode (\d+) 0 R", font)
+            maps[name] = (
+                {
+                    int(a, 16): chr(int(b, 16))
+                    for a, b in re.findall(
+                        rb"<([0-9A-F]{4})> <([0-9A-F]{4})>", stream(obj(cmap.group(1)))
+                    )
+                }
+                if cmap
+                else None
+            )
+    text: list[str] = []
+    for body in re.findall(
+        rb"\n\d+ 0 obj\r?\n(<<[^>]*?/Length \d+\r?\n>>\r?\nstream.*?endstream)", pdf, re.S
+    ):
+        content = stream(body)
+        if b" Tj" not in content:
+            continue
+        font: bytes = b""
+        string = rb"\(((?:\\.|[^\\)])*)\)"
+        for token in re.finditer(
+            rb"/(F\d+) [\d.]+ Tf|" + string + rb" Tj|\[((?:" + string + rb"|[-\d. ])*)\] TJ",
+            content,
+            re.S,
+        ):
+            if token.group(1):
+                font = token.group(1)
+                continue
+            if token.group(2) is not None:
+                parts = [token.group(2)]
+            else:  # a justified line: strings with spacing between them
+                parts = [m.group(1) for m in re.finditer(string, token.group(3), re.S)]
+            raw = b"".join(unescape(part) for part in parts)
+            table = maps.get(font)
+            if table is None:
+                text.append(raw.decode("latin-1"))
+            else:
+                text.append(
+                    "".join(
+                        table.get(int.from_bytes(raw[i : i + 2]), "\ufffd")
+                        for i in range(0, len(raw), 2)
+                    )
+                )
+            text.append("\n")
+    return "".join(text)
+
+
+def test_the_letter_prints_text_outside_latin_1(app):
+    """The euro sign, curly quotes and Polish letters come out as typed (a Unicode font,
+    DejaVu Sans, shipped with its licence), not as '?'."""
+    from pathlib import Path
+
+    beraad = make_open_beraad()
+    beraad.vraag = "Hoe maken we de Łąka-straat groen"
+    tekst = (
+        "Beste bewoner,\nDe vergoeding is 50 €. „Doe mee” zegt ‘de buurt’. Dzień dobry: ś, ł, ż."
+    )
+    with app.test_request_context():
+        pdf = brieven.maak_pdf(
+            beraad,
+            [{"postcode": "6511AB", "huisnummer": "12A", "adres_id": "X", "wijk": "Oost"}],
+            ["ABCD-EFGH-JKMN"],
+            tekst,
+        )
+    text = _pdf_text(pdf)
+    assert "50 €" in text and "„Doe mee” zegt ‘de buurt’." in text
+    assert "Dzień dobry: ś, ł, ż." in text and "Łąka-straat" in text
+    assert "?" not in text and "\ufffd" not in text
+    assert "ABCD-EFGH-JKMN" in text and "/inwonersberaad/aanmelden" in text
+    fonts = Path(brieven.__file__).parent / "fonts"
+    assert (fonts / "LICENSE.txt").read_text().count("Bitstream") >= 1
+    assert b"DejaVuSans" in pdf
