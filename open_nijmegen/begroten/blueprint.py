@@ -13,6 +13,7 @@ from open_nijmegen.begroten import (  # noqa: F401
     beheer_views,
     demo,
     jobs,
+    mijn,
     opendata,
     privacy,
     resultaten,  # noqa: F401 (figures on /resultaten)

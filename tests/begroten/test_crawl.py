@@ -48,3 +48,14 @@ def test_officer_reaches_the_begroten_pages(app, demo_site):  # noqa: F811
     assert "/beheer/begroten/nieuw (fout)" in errors, errors
     assert any(re.fullmatch(r"/beheer/begroten/\d+/papier \(fout\)", u) for u in errors), errors
     assert all(p.status < 500 for p in result.pages)
+
+
+def test_mijn_shows_both_voting_states_and_my_plans(app, demo_site):  # noqa: F811
+    """Henk (inwoner2) voted in Hatert, Fatima (inwoner) not yet; both sent in plans."""
+    for role, state in (("inwoner2", "U heeft gestemd"), ("inwoner", "U heeft nog niet gestemd")):
+        result = crawl(client_for(app, demo_site, role), ["/mijn"], max_pages=1)
+        page = result.by_url()["/mijn"]
+        assert page.status == 200
+        assert "Stemmen over geld voor de wijk" in page.html and state in page.html
+        assert "Mijn plannen voor een begroting" in page.html
+        assert "Kan doorgaan" in page.html or "Staat op de lijst" in page.html
