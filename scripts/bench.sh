@@ -3,7 +3,10 @@
 #   - taal: the B1 checker on a 1,000-word text (target: under 50 ms after the first load);
 #   - loting: the maximin lottery for 1,000 volunteers and 150 seats (time, minimum probability);
 #   - ideeën: pages under gunicorn (2 workers) on PostgreSQL measured with wrk, against a bare
-#     Flask route rendering a template of the same size (the floor), at 10,000 and 100,000 ideas.
+#     Flask route rendering a template of the same size (the floor), at 10,000 and 100,000 ideas;
+#   - begroten: counting 60 projects x 20,000 ballots with equal shares (time, peak memory);
+#     the voting page with 10,000 ballots cast against a same-size floor (target >= 70%), and
+#     24 voters voting at once, then the recount against the totals (bench/begroten_bench.py).
 # Set BENCH_ONLY=taal|loting|ideeen|begroten to run one; BENCH_QUICK=1 for smaller sizes.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +37,18 @@ if run begroten; then
   else
     $BIN/python -m open_nijmegen.begroten.bench --projects 60 --ballots 20000 || status=1
   fi
+  echo "== begroten: the voting page with 10,000 ballots cast, and 24 voters at once =="
+  command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+  burl=""
+  trap 'if [ -n "$burl" ]; then scripts/pg.sh stop "$burl" >/dev/null 2>&1 || true; fi' EXIT
+  burl=$(PGDATABASE=open_nijmegen_bench_begroten scripts/pg.sh start) || exit 1
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    $BIN/python bench/begroten_bench.py --database-url "$burl" --ballots 1000 --rounds 2 --duration 3 || status=1
+  else
+    $BIN/python bench/begroten_bench.py --database-url "$burl" --ballots 10000 --voters 24 || status=1
+  fi
+  scripts/pg.sh stop "$burl" >/dev/null 2>&1 || true
+  burl=""
 fi
 
 if run gewicht; then
