@@ -95,9 +95,12 @@ class StemForm(BaseForm):
     """The declarations on the ballot; the plans themselves are checkboxes named ``plan``
     (checked in ballots.parse_choice / check_choice)."""
 
+    # validate_wijk_id checks the choice with a B1 message (WTForms' own "Ongeldige keuze"
+    # would come on top of it).
     wijk_id = SelectField(
         _l("In welke wijk woont u?"),
         coerce=str,
+        validate_choice=False,
         validators=[required(_l("Kies de wijk waar u woont."))],
     )
     leeftijd = BooleanField(_l("Ik ben oud genoeg om mee te stemmen"))
