@@ -99,3 +99,20 @@ def test_vote_within_the_budget_and_change_it_with_keyboard_only(app, live_serve
     assert len(rows) == 1
     assert sorted(rows[0].keuzes) == sorted([by_cost[20_000], by_cost[10_000], by_cost[8_000]])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Deelname)) == 1
+
+
+def test_the_live_total_speaks_english_on_the_english_page(app, live_server, bpage):
+    """begroten.js takes its texts from the page's JSON block (core/templating.py JS_TEXTS):
+    on /en the running total is English, with English thousands (50,000)."""
+    page = bpage
+    begroting = make_begroting(Fase.STEMMEN, budget=50_000, plans=(20_000, 15_000, 10_000, 8_000))
+    by_cost = {db.session.get(Plan, i).kosten: i for i in plan_ids(begroting)}
+    browser_login(page, live_server, make_user().email, PASSWORD)
+    page.goto(f"{live_server}/en/begroten/{begroting.id}/stemmen")
+    assert page.locator("[data-begroting-bereken]").is_hidden()
+    _toggle(page, by_cost[20_000])
+    assert "€ 20,000" in _total(page) and "€ 30,000 left." in _total(page)
+    for cost in (15_000, 10_000, 8_000):
+        _toggle(page, by_cost[cost])
+    assert "€ 53,000" in _total(page) and "That is € 3,000 too much." in _total(page)
+    assert "Nog" not in _total(page) and "te veel" not in _total(page)  # no Dutch left
