@@ -3,7 +3,7 @@
 * ``flask loting verify PEOPLE.csv QUOTAS.csv RECORD.json``: check a published lottery record
   against the input files. Prints the findings; exits 1 when a check fails.
 * ``flask loting trek PEOPLE.csv QUOTAS.csv --panel N [--reserves R] [--methode maximin|leximin]
-  [--seed S] --out RECORD.json``: the auditor's lottery. Same parsing, solver, draw and record as
+  [--uniform M] [--seed S] --out RECORD.json``: the auditor's lottery. Same parsing, solver, draw and record as
   the site (``parse_input``, ``run_loting``, ``LotingResult.to_public_dict``, ``public_json``), so
   ``flask loting verify`` accepts the record. Bad input or quotas that cannot be met: B1 Dutch
   messages (with line numbers for the files) and exit 1; no record is written then.
@@ -119,6 +119,12 @@ def register_cli(app: Flask) -> None:
         default="maximin",
         help="De methode: maximin (standaard) of leximin.",
     )
+    @click.option(
+        "--uniform",
+        "uniform",
+        default=None,
+        help="Maak eerst M panels met gelijke kans en kies daaruit met de seed.",
+    )
     @click.option("--seed", "seed", default=None, help="De seed (standaard: een nieuwe).")
     @click.option("--out", "out", default=None, help="Het bestand voor het verslag (JSON).")
     def trek_command(
@@ -127,6 +133,7 @@ def register_cli(app: Flask) -> None:
         panel: str | None,
         reserves: str,
         methode: str,
+        uniform: str | None,
         seed: str | None,
         out: str | None,
     ) -> None:
@@ -139,7 +146,7 @@ def register_cli(app: Flask) -> None:
             fouten.append(
                 "Geef twee bestanden op: eerst het bestand met aanmeldingen, dan het quotabestand."
             )
-        panelgrootte = reservegetal = seedgetal = None
+        panelgrootte = reservegetal = seedgetal = uniform_m = None
         if panel is None:
             fouten.append("Geef met --panel op hoeveel plaatsen het panel heeft.")
         elif (panelgrootte := _geheel_getal(panel, 1)) is None:
@@ -150,6 +157,15 @@ def register_cli(app: Flask) -> None:
             )
         if methode not in lot.ALGORITMES:
             fouten.append(f"De methode '{methode[:40]}' kennen we niet. Kies maximin of leximin.")
+        if (
+            uniform is not None
+            and (uniform_m := _geheel_getal(uniform, lot.uniform.MIN_M, lot.uniform.MAX_M)) is None
+        ):
+            hoogste = f"{lot.uniform.MAX_M:,}".replace(",", ".")
+            fouten.append(
+                f"Bij --uniform staat '{uniform[:40]}'. "
+                f"Vul een heel getal van {lot.uniform.MIN_M} tot en met {hoogste} in."
+            )
         if (
             seed is not None
             and (seedgetal := _geheel_getal(seed, 1, lot.SEED_BOVENGRENS - 1)) is None
@@ -183,7 +199,12 @@ def register_cli(app: Flask) -> None:
                 people_bytes, quotas_bytes, panel_size=panelgrootte, reserves=reservegetal
             )
             resultaat = lot.run_loting(
-                invoer, panelgrootte, reservegetal, seed=seedgetal, algorithm=methode
+                invoer,
+                panelgrootte,
+                reservegetal,
+                seed=seedgetal,
+                algorithm=methode,
+                uniform_m=uniform_m,
             )
         except lot.LotingInvoerFout as fout:
             for tekst in fout.errors:
@@ -201,6 +222,16 @@ def register_cli(app: Flask) -> None:
         kansen = resultaat.kansen
         click.echo("De loting is klaar.")
         click.echo(f"Seed: {resultaat.seed}")
+        if resultaat.uniform is not None:
+            m = resultaat.uniform.m
+            click.echo(
+                f"Uit {m} panels met gelijke kans is panel {resultaat.trekking.panel_index + 1} "
+                f"gekozen (seed gedeeld door {m}, de rest plus 1)."
+            )
+            click.echo(
+                "De kansen wijken hoogstens "
+                f"{lot.procent(resultaat.uniform.max_afwijking)} af van de verdeling."
+            )
         click.echo(f"Panel ({len(resultaat.panel)} mensen): {', '.join(resultaat.panel)}")
         if resultaat.reserves:
             click.echo(

@@ -68,6 +68,15 @@ as a whole is not itself held to quotas (quotas are kept when a reserve replaces
 probability. If the distribution has too few distinct people to fill the list (or after
 ``MAX_RESERVE_TREKKINGEN`` extra draws), the list is shorter and the result has a warning.
 
+Uniform final step
+==================
+Optional (``run_loting(..., uniform_m=M)``, ``flask loting trek --uniform M``): module
+``uniform`` rounds the distribution to M equally likely panels before the seed exists
+(Flanigan, Kehne and Procaccia 2021), the record lists all M (``uniform.panels``) with the
+largest change of anyone's chance (``uniform.max_deviation``), and the panel is number
+``(seed mod M) + 1`` of that list (``DRAW_METHOD_UNIFORM``), so anyone can check the pick by
+hand. The chances in the record are then those of the M panels.
+
 Verification
 ============
 ``LotingResult.to_public_dict()`` is the publishable record: algorithm, pinned library versions,
@@ -98,7 +107,7 @@ Package layout
 ``common`` (limits, record constants, ``LotingInvoerFout``, text helpers), ``csvbestand`` (reading
 the CSV files), ``input`` (``parse_input``, ``controleer_haalbaarheid``), ``solving``
 (``bereken_verdeling``, ``Verdeling``), ``drawing`` (``trek``, ``quota_fouten``,
-``vervanger_voor``), ``leximin`` (leximin on HiGHS), ``record`` (``maak_resultaat``, ``run_loting``, ``LotingResult``),
+``vervanger_voor``), ``leximin`` (leximin on HiGHS), ``uniform`` (the uniform final step), ``record`` (``maak_resultaat``, ``run_loting``, ``LotingResult``),
 ``verification`` (``verify``) and ``voorbeeld`` (example files and synthetic pools). Import the
 public names from this package: ``from open_nijmegen.inwonersberaad.loting import verify``.
 """
@@ -155,6 +164,12 @@ from open_nijmegen.inwonersberaad.loting.solving import (
     Voortgang,
     bereken_verdeling,
 )
+from open_nijmegen.inwonersberaad.loting.uniform import (
+    DRAW_METHOD_UNIFORM,
+    UniformeLoting,
+    rond_af,
+    trek_uniform,
+)
 from open_nijmegen.inwonersberaad.loting.verification import (
     Bevinding,
     VerificationReport,
@@ -172,6 +187,7 @@ __all__ = [
     "Bevinding",
     "DRAW_METHOD",
     "DRAW_METHOD_DESCRIPTION",
+    "DRAW_METHOD_UNIFORM",
     "KANS_TOLERANTIE",
     "Kansen",
     "LotingInput",
@@ -193,6 +209,7 @@ __all__ = [
     "SEED_BOVENGRENS",
     "SOLVER",
     "Trekking",
+    "UniformeLoting",
     "VOORBEELD_AANMELDINGEN",
     "VOORBEELD_KENMERKEN",
     "VOORBEELD_QUOTA",
@@ -209,8 +226,10 @@ __all__ = [
     "procent",
     "public_json",
     "quota_fouten",
+    "rond_af",
     "run_loting",
     "trek",
+    "trek_uniform",
     "verify",
     "versies",
     "vervanger_voor",

@@ -7,7 +7,7 @@ import bisect
 import itertools
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from open_nijmegen.inwonersberaad.loting.common import MAX_RESERVE_TREKKINGEN, _mensen
@@ -41,20 +41,33 @@ def trek(verdeling: Verdeling, seed: int, aantal_reserves: int = 0) -> Trekking:
 
     index = kies()
     panel = verdeling.panels[index]
+    reserves = _reserves(verdeling.panels, panel, aantal_reserves, kies, rng)
+    return Trekking(seed=seed, panel_index=index, panel=panel, reserves=reserves)
+
+
+def _reserves(
+    panels: Sequence[tuple[str, ...]],
+    panel: tuple[str, ...],
+    aantal_reserves: int,
+    kies: Callable[[], int],
+    rng: random.Random,
+) -> tuple[str, ...]:
+    """The ordered reserve list: draw whole panels with ``kies`` and append their members who
+    are not chosen yet (sorted, then ``rng.shuffle``), until there are enough."""
     gekozen = set(panel)
     # People who appear in some panel but are not chosen yet: when none are left, stop.
-    over = set(itertools.chain.from_iterable(verdeling.panels)) - gekozen
+    over = set(itertools.chain.from_iterable(panels)) - gekozen
     reserves: list[str] = []
     trekkingen = 0
     while len(reserves) < aantal_reserves and over and trekkingen < MAX_RESERVE_TREKKINGEN:
         trekkingen += 1
-        nieuw = sorted(set(verdeling.panels[kies()]) - gekozen)
+        nieuw = sorted(set(panels[kies()]) - gekozen)
         rng.shuffle(nieuw)
         for pid in nieuw[: aantal_reserves - len(reserves)]:
             reserves.append(pid)
             gekozen.add(pid)
             over.discard(pid)
-    return Trekking(seed=seed, panel_index=index, panel=panel, reserves=tuple(reserves))
+    return tuple(reserves)
 
 
 def quota_fouten(panel: Sequence[str], invoer: LotingInput) -> list[str]:

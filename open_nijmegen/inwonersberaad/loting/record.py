@@ -25,6 +25,14 @@ from open_nijmegen.inwonersberaad.loting.common import (
 from open_nijmegen.inwonersberaad.loting.drawing import Trekking, quota_fouten, trek
 from open_nijmegen.inwonersberaad.loting.input import LotingInput, Quotum, controleer_haalbaarheid
 from open_nijmegen.inwonersberaad.loting.solving import Verdeling, Voortgang, bereken_verdeling
+from open_nijmegen.inwonersberaad.loting.uniform import (
+    DRAW_METHOD_UNIFORM,
+    DRAW_METHOD_UNIFORM_DESCRIPTION,
+    ROUNDING,
+    UniformeLoting,
+    rond_af,
+    trek_uniform,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class LotingResult:
     versies: Mapping[str, str]
     waarschuwingen: tuple[str, ...] = ()
     duur_seconden: float = 0.0
+    uniform: UniformeLoting | None = None  # the uniform final step, when asked for
 
     @property
     def seed(self) -> int:
@@ -91,7 +100,14 @@ class LotingResult:
         ``distribution`` (canonical order, which is itself sorted by panel).
         """
         kansen = self.kansen
-        return {
+        if self.uniform is None:
+            draw_method = {"id": DRAW_METHOD, "description": DRAW_METHOD_DESCRIPTION}
+        else:
+            draw_method = {
+                "id": DRAW_METHOD_UNIFORM,
+                "description": DRAW_METHOD_UNIFORM_DESCRIPTION,
+            }
+        record: dict[str, Any] = {
             "format": RECORD_FORMAT,
             "algorithm": {
                 "name": self.verdeling.algoritme,
@@ -110,7 +126,7 @@ class LotingResult:
             "panel_size": self.panelgrootte,
             "reserves_requested": self.reserves_gevraagd,
             "seed": self.seed,
-            "draw_method": {"id": DRAW_METHOD, "description": DRAW_METHOD_DESCRIPTION},
+            "draw_method": draw_method,
             "distribution": [
                 {"panel": list(panel), "probability": kans}
                 for panel, kans in zip(self.verdeling.panels, self.verdeling.kansen, strict=True)
@@ -136,6 +152,16 @@ class LotingResult:
                 for u in sorted(self.quota_uitkomst, key=lambda u: (u.kenmerk, u.waarde))
             ],
         }
+        if self.uniform is not None:
+            # The chances above are those of the M panels: the lottery that was really used.
+            record["uniform"] = {
+                "m": self.uniform.m,
+                "rounding": ROUNDING,
+                "max_deviation": self.uniform.max_afwijking,
+                "panel_number": self.trekking.panel_index + 1,
+                "panels": [list(p) for p in self.uniform.panels],
+            }
+        return record
 
 
 def _quota_als_dicts(quota: Sequence[Quotum]) -> list[dict[str, Any]]:
@@ -186,13 +212,19 @@ def maak_resultaat(
     reserves: int,
     seed: int,
     duur_seconden: float = 0.0,
+    uniform: UniformeLoting | None = None,
 ) -> LotingResult:
-    """Draw from a computed distribution and gather probabilities and quota results."""
-    trekking = trek(verdeling, seed, reserves)
+    """Draw from a computed distribution (or from its M uniform panels, made by ``rond_af``
+    before the seed existed) and gather probabilities and quota results."""
+    if uniform is None:
+        trekking = trek(verdeling, seed, reserves)
+        per_persoon = verdeling.kans_per_persoon(list(invoer.personen))
+    else:
+        trekking = trek_uniform(uniform, seed, reserves)
+        per_persoon = uniform.kans_per_persoon(list(invoer.personen))
     fouten = quota_fouten(trekking.panel, invoer)
     if fouten or len(trekking.panel) != panelgrootte:  # cannot happen with a sound distribution
         raise RuntimeError("the drawn panel does not meet the quotas: " + " ".join(fouten))
-    per_persoon = verdeling.kans_per_persoon(list(invoer.personen))
     kansen = Kansen(
         per_persoon=per_persoon,
         minimum=min(per_persoon.values()),
@@ -220,6 +252,7 @@ def maak_resultaat(
         versies=versies(),
         waarschuwingen=tuple(waarschuwingen),
         duur_seconden=duur_seconden,
+        uniform=uniform,
     )
 
 
@@ -230,6 +263,7 @@ def run_loting(
     seed: int | None = None,
     algorithm: str = "maximin",
     progress: Voortgang | None = None,
+    uniform_m: int | None = None,
 ) -> LotingResult:
     """Run the whole lottery: distribution, seed, draw.
 
@@ -237,6 +271,8 @@ def run_loting(
     after the distribution is fixed. Store the result (it holds the seed) before showing the
     panel. ``progress(message, fraction)`` gets B1 Dutch messages and a fraction from 0 to 1;
     exceptions it raises during the solver phases are swallowed by the library.
+    With ``uniform_m`` the distribution is rounded to that many equally likely panels (the
+    uniform final step) before the seed is drawn, and the pick is made from those.
     """
     begin = time.monotonic()
     fouten = controleer_haalbaarheid(input, panel_size, reserves)
@@ -247,6 +283,11 @@ def run_loting(
     if progress:
         progress("We controleren de invoer.", 0.0)
     verdeling = bereken_verdeling(input, panel_size, algorithm, progress)
+    uniform = None
+    if uniform_m is not None:
+        if progress:
+            progress("We maken de panels die even veel kans hebben.", 0.9)
+        uniform = rond_af(verdeling, uniform_m)
     if progress:
         progress("We trekken het panel.", 0.95)
     resultaat = maak_resultaat(
@@ -256,6 +297,7 @@ def run_loting(
         reserves,
         new_seed() if seed is None else seed,
         duur_seconden=time.monotonic() - begin,
+        uniform=uniform,
     )
     if progress:
         progress("De loting is klaar.", 1.0)

@@ -18,6 +18,14 @@ from open_nijmegen.inwonersberaad.loting.drawing import quota_fouten, trek
 from open_nijmegen.inwonersberaad.loting.input import parse_input
 from open_nijmegen.inwonersberaad.loting.record import _quota_als_dicts, versies
 from open_nijmegen.inwonersberaad.loting.solving import Verdeling
+from open_nijmegen.inwonersberaad.loting.uniform import (
+    DRAW_METHOD_UNIFORM,
+    MAX_M,
+    MIN_M,
+    UniformeLoting,
+    afwijking,
+    trek_uniform,
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,8 @@ def _verifieer(
     if record.get("format") != RECORD_FORMAT:
         fout(f"Dit verslag heeft een onbekende vorm. We verwachten '{RECORD_FORMAT}'.")
         return
-    if record["draw_method"]["id"] != DRAW_METHOD:
+    uniform_stap = record["draw_method"]["id"] == DRAW_METHOD_UNIFORM
+    if record["draw_method"]["id"] != DRAW_METHOD and not uniform_stap:
         fout("Het verslag gebruikt een andere manier van trekken. Die kunnen we niet herhalen.")
         return
     try:
@@ -166,7 +175,23 @@ def _verifieer(
     if not isinstance(reserves_gevraagd, int) or reserves_gevraagd < 0:
         fout("Het aantal reserves in het verslag is geen goed getal.")
         return
-    trekking = trek(verdeling, seed, reserves_gevraagd)
+    uniform: UniformeLoting | None = None
+    if uniform_stap:
+        uniform = _controleer_uniform(record, verdeling, invoer, panelgrootte, goed, fout)
+        if uniform is None:
+            return
+        trekking = trek_uniform(uniform, seed, reserves_gevraagd)
+        if trekking.panel_index + 1 == record["uniform"]["panel_number"]:
+            goed(
+                f"Seed {seed} gedeeld door {uniform.m} laat {trekking.panel_index} over. "
+                f"Dus is panel {trekking.panel_index + 1} gekozen, net als in het verslag."
+            )
+        else:
+            fout(
+                f"Met seed {seed} is panel {trekking.panel_index + 1} gekozen, niet het panel in het verslag."
+            )
+    else:
+        trekking = trek(verdeling, seed, reserves_gevraagd)
     if list(trekking.panel) == sorted(record["panel"]):
         goed(f"De trekking met seed {seed} geeft hetzelfde panel als in het verslag.")
     else:
@@ -176,7 +201,10 @@ def _verifieer(
     else:
         fout(f"De trekking met seed {seed} geeft andere reserves dan in het verslag staan.")
 
-    per_persoon = verdeling.kans_per_persoon(list(invoer.personen))
+    if uniform is None:
+        per_persoon = verdeling.kans_per_persoon(list(invoer.personen))
+    else:
+        per_persoon = uniform.kans_per_persoon(list(invoer.personen))
     vastgelegd = record["probabilities"]
     if (
         abs(min(per_persoon.values()) - vastgelegd["min"]) <= KANS_TOLERANTIE
@@ -196,3 +224,56 @@ def _verifieer(
             f"Let op: de loting draaide op Python {vastgelegde_python}, deze controle op {eigen}. "
             "Dat maakt voor de trekking niet uit."
         )
+
+
+def _controleer_uniform(
+    record: Mapping[str, Any],
+    verdeling: Verdeling,
+    invoer: Any,
+    panelgrootte: int,
+    goed: Callable[[str], None],
+    fout: Callable[[str], None],
+) -> UniformeLoting | None:
+    """The uniform final step: M panels, each from the distribution and meeting the quotas,
+    whose chances are as close to the distribution's as the record says."""
+    deel = record["uniform"]
+    m = deel["m"]
+    if not isinstance(m, int) or isinstance(m, bool) or not MIN_M <= m <= MAX_M:
+        fout("Het aantal panels M in het verslag is geen goed getal.")
+        return None
+    panels = [tuple(sorted(str(pid) for pid in p)) for p in deel["panels"]]
+    if len(panels) != m:
+        fout(f"Het verslag noemt M = {m}, maar er staan {len(panels)} panels in de lijst.")
+        return None
+    bekend = set(verdeling.panels)
+    slecht = 0
+    for nummer, panel in enumerate(panels, start=1):
+        if panel not in bekend:
+            probleem = "het staat niet in de verdeling."
+        elif len(set(panel)) != len(panel) or len(panel) != panelgrootte:
+            probleem = f"het heeft niet {panelgrootte} verschillende leden."
+        else:
+            problemen = quota_fouten(panel, invoer)
+            probleem = problemen[0] if problemen else ""
+        if probleem:
+            slecht += 1
+            if slecht <= 5:
+                fout(f"Panel {nummer} van de {m} gelijke panels is niet goed: {probleem}")
+    if slecht:
+        fout(f"{slecht} van de {m} gelijke panels zijn niet goed.")
+        return None
+    goed(f"Alle {m} panels met gelijke kans komen uit de verdeling en halen de quota.")
+    if panels != sorted(panels):
+        fout(f"De {m} panels staan niet in de vaste volgorde (gesorteerd).")
+        return None
+    echt = afwijking(verdeling, panels, m)
+    vastgelegd = deel["max_deviation"]
+    if isinstance(vastgelegd, int | float) and abs(echt - vastgelegd) <= KANS_TOLERANTIE:
+        goed(
+            f"Met {m} panels wijkt de kans van een persoon hoogstens {procent(echt)} af van de "
+            f"verdeling. Dat staat ook in het verslag (1/M is {procent(1 / m)})."
+        )
+    else:
+        fout("Het verslag noemt een andere afwijking van de kansen dan de panels geven.")
+        return None
+    return UniformeLoting(m=m, panels=tuple(panels), max_afwijking=echt)
