@@ -74,6 +74,8 @@ i18n-extract: $(BIN)/.installed ## Collect every UI string into open_nijmegen/tr
 
 i18n-update: i18n-extract ## Add new strings to every catalog (.po); translate them, then: make i18n-compile
 	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) --no-fuzzy-matching --no-wrap --ignore-obsolete
+	@# no extraction time in the catalogs: it changed on every update and made merges conflict
+	sed -i -E '/^"POT-Creation-Date: /d' $(TRANSLATIONS)/*/LC_MESSAGES/messages.po
 
 i18n-compile: $(BIN)/.installed ## Compile every catalog (.po -> .mo); the tests check the .mo is up to date
 	$(BIN)/pybabel compile -d $(TRANSLATIONS) --statistics

@@ -23,7 +23,7 @@ from open_nijmegen.accounts.sessions import end_user_sessions
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.refusals import RefusalKind, record_refusal
-from open_nijmegen.core.urls import external_url
+from open_nijmegen.core.urls import mail_url
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.services import queue_mail
 
@@ -91,7 +91,7 @@ def send_confirmation(user: User) -> None:
     if not user.email:
         return
     token = make_token("bevestigen", {"u": user.id, "e": user.email})
-    link = external_url("accounts.bevestigen", token=token)
+    link = mail_url("accounts.bevestigen", token=token)
     queue_mail(user, "accounts/bevestigen", _l("Bevestig uw e-mailadres"), link=link)
 
 
@@ -153,7 +153,7 @@ def request_password_reset(email: str) -> None:
     token = make_token(
         "herstel", {"u": user.id, "v": user.session_version, "h": password_fingerprint(user)}
     )
-    link = external_url("accounts.wachtwoord_herstellen", token=token)
+    link = mail_url("accounts.wachtwoord_herstellen", token=token)
     queue_mail(user, "accounts/wachtwoord_herstellen", _l("Een nieuw wachtwoord kiezen"), link=link)
 
 
@@ -192,7 +192,7 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
     if other is not None and other.id == user.id:
         other = None  # the same mailbox with another +tag
     token = make_token("email", {"u": user.id, "e": new_email, "v": user.session_version})
-    link = external_url("accounts.email_bevestigen", token=token)
+    link = mail_url("accounts.email_bevestigen", token=token)
     if other is None:
         queue_mail(
             new_email,

@@ -35,7 +35,7 @@ from open_nijmegen.core.models import StatusChange
 from open_nijmegen.core.objects import load_object
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
-from open_nijmegen.core.urls import external_url
+from open_nijmegen.core.urls import MailUrl, mail_url
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.services import queue_mail
 
@@ -117,8 +117,8 @@ def aanmelding_voor_bevestig_token(token: str) -> Aanmelding | None:
     return row
 
 
-def _page(item: Bijeenkomst) -> str:
-    return external_url("bijeenkomsten.detail", bijeenkomst_id=item.id, slug=item.slug)
+def _page(item: Bijeenkomst) -> MailUrl:
+    return mail_url("bijeenkomsten.detail", bijeenkomst_id=item.id, slug=item.slug)
 
 
 def _mail(aanmelding: Aanmelding, template: str, subject: Any, **context: Any) -> None:
@@ -133,7 +133,7 @@ def _mail(aanmelding: Aanmelding, template: str, subject: Any, **context: Any) -
         aanmelding=aanmelding,
         naam=aanmelding.weergavenaam,
         link=_page(item),
-        afmeld_link=external_url("bijeenkomsten.afmelden", token=afmeld_token(aanmelding)),
+        afmeld_link=mail_url("bijeenkomsten.afmelden", token=afmeld_token(aanmelding)),
         attachments=[ics_attachment(item)] if aanmelding.heeft_plek else None,
         **context,
     )
@@ -302,8 +302,8 @@ def register(
     return row, True
 
 
-def _bevestig_link(row: Aanmelding) -> str:
-    return external_url("bijeenkomsten.bevestigen", token=bevestig_token(row))
+def _bevestig_link(row: Aanmelding) -> MailUrl:
+    return mail_url("bijeenkomsten.bevestigen", token=bevestig_token(row))
 
 
 def confirm(row: Aanmelding, now: datetime | None = None) -> bool:

@@ -21,7 +21,7 @@ from open_nijmegen.core.jobs import enqueue
 from open_nijmegen.core.models import JobStatus, StatusChange
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
-from open_nijmegen.core.urls import external_url
+from open_nijmegen.core.urls import MailUrl, mail_url
 from open_nijmegen.extensions import db
 from open_nijmegen.inwonersberaad import loting as lot
 from open_nijmegen.inwonersberaad.models import (
@@ -61,9 +61,8 @@ def _notify(targets: list[Any], template: str, subject: str, **context: Any) -> 
     return notify_followers(targets, template, subject, **context)
 
 
-def beraad_link(beraad: Beraad, anchor: str = "") -> str:
-    url = external_url("inwonersberaad.detail", beraad_id=beraad.id, slug=beraad.slug)
-    return f"{url}#{anchor}" if anchor else url
+def beraad_link(beraad: Beraad, anchor: str = "") -> MailUrl:
+    return mail_url("inwonersberaad.detail", anchor, beraad_id=beraad.id, slug=beraad.slug)
 
 
 def _history(obj: Any, actor: Any, old: str | None, new: str, explanation: str = "") -> None:
@@ -195,7 +194,7 @@ def invite_member(actor: User, beraad: Beraad, email: str) -> Uitnodiging:
         "inwonersberaad/uitnodiging",
         _l("Uitnodiging: inwonersberaad over %(v)s", v=beraad.vraag[:80]),
         beraad=beraad,
-        link=external_url("inwonersberaad.uitnodiging", token=token),
+        link=mail_url("inwonersberaad.uitnodiging", token=token),
         dagen=int(get_setting("inwonersberaad.uitnodiging_dagen")),
     )
     record_audit(actor, "beraad.uitgenodigd", beraad, uitnodiging=item.id)

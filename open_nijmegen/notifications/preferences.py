@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from open_nijmegen.accounts.passwords import make_token, read_token
-from open_nijmegen.core.urls import external_url
+from open_nijmegen.core.urls import external_url, mail_url
 
 UIT, DIRECT, DAGELIJKS = "uit", "direct", "dagelijks"
 MODES = (UIT, DIRECT, DAGELIJKS)
@@ -95,6 +95,7 @@ def queue_kind_mail(user: Any, kind: str, template: str, subject: Any, **context
     if mode == UIT:
         return None
     link = off_link(user, kind)
+    token = off_token(user, kind)
     return queue_mail(
         user,
         template,
@@ -104,7 +105,7 @@ def queue_kind_mail(user: Any, kind: str, template: str, subject: Any, **context
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
-        off_link=link,
+        off_link=mail_url("accounts.mail_uit", token=token),
         off_label=KINDS[kind].off_label,
         **context,
     )

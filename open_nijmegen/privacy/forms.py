@@ -7,7 +7,14 @@ from wtforms import BooleanField, PasswordField, StringField
 
 from open_nijmegen.core.forms import BaseForm, length, required
 
-CONFIRM_PHRASE = "account wissen"
+# The words someone without a password types to erase their account, in the page's language.
+# The Dutch words always work too (a translated page, a Dutch letter from the municipality).
+CONFIRM_PHRASE_NL = "account wissen"
+CONFIRM_PHRASE = _l("account wissen")
+
+
+def _phrases() -> set[str]:
+    return {CONFIRM_PHRASE_NL, " ".join(str(CONFIRM_PHRASE).casefold().split())}
 
 
 class EraseWithPasswordForm(BaseForm):
@@ -25,8 +32,8 @@ class EraseWithPhraseForm(BaseForm):
     """For accounts without a password (login through DigiD or another service only)."""
 
     zin = StringField(
-        _l("Typ: account wissen"),
-        validators=[required(_l("Typ de woorden: account wissen."))],
+        _l("Typ: %(zin)s", zin=CONFIRM_PHRASE),
+        validators=[required(_l("Typ de woorden: %(zin)s.", zin=CONFIRM_PHRASE))],
     )
     begrepen = BooleanField(
         _l("Ik begrijp dat mijn account weg is en niet terug kan komen."),
@@ -36,8 +43,8 @@ class EraseWithPhraseForm(BaseForm):
     def validate_zin(self, field: StringField) -> None:
         from wtforms.validators import ValidationError
 
-        if " ".join((field.data or "").casefold().split()) != CONFIRM_PHRASE:
-            raise ValidationError(_l("Typ precies deze woorden: account wissen."))
+        if " ".join((field.data or "").casefold().split()) not in _phrases():
+            raise ValidationError(_l("Typ precies deze woorden: %(zin)s.", zin=CONFIRM_PHRASE))
 
 
 class OfficerEraseForm(BaseForm):

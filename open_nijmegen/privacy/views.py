@@ -21,6 +21,7 @@ from open_nijmegen.extensions import db, limiter
 from open_nijmegen.privacy import export, verzoeken
 from open_nijmegen.privacy.erasure import ErasureError, erase_user
 from open_nijmegen.privacy.forms import (
+    CONFIRM_PHRASE,
     ConfirmEraseForm,
     EraseWithPasswordForm,
     EraseWithPhraseForm,
@@ -111,6 +112,7 @@ def verwijderen() -> ResponseReturnValue:
     return render_template(
         "privacy/verwijderen.html",
         form=form,
+        zin=CONFIRM_PHRASE,
         with_password=with_password,
         terms=retention_terms(),
     )

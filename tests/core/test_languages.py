@@ -222,6 +222,30 @@ def test_a_resident_who_registers_in_english_gets_english_mail(client):
     mail = db.session.scalar(sa.select(OutboxMessage))
     assert mail.subject == "Confirm your email address"
     assert "Dear Anna from Gdansk," in mail.body_text
+    # The link made before the mail knew its reader opens the English page, and it works.
+    link = re.search(r"http://open-nijmegen\.test(/\S+)", mail.body_text).group(1)
+    assert link.startswith("/en/account/bevestigen/"), link
+    assert f'href="http://open-nijmegen.test{link}"' in mail.body_html
+    assert client.get(link).status_code == 200
+
+
+def test_links_made_for_a_mail_are_written_in_the_recipients_language(app):
+    from open_nijmegen.core.urls import mail_url
+    from open_nijmegen.notifications.models import OutboxMessage
+    from open_nijmegen.notifications.services import queue_mail
+
+    dutch, english = make_user(), make_user()
+    english.locale = "en"
+    db.session.commit()
+    link = mail_url("ideeen.index", "lijst")
+    with app.test_request_context("/"):
+        for user in (dutch, english):
+            queue_mail(user, "accounts/bevestigen", "x", link=link)
+    db.session.commit()
+    rows = {m.user_id: m for m in db.session.scalars(sa.select(OutboxMessage))}
+    assert "http://open-nijmegen.test/ideeen#lijst" in rows[dutch.id].body_text
+    assert "http://open-nijmegen.test/en/ideeen#lijst" in rows[english.id].body_text
+    assert "/en/" not in rows[dutch.id].body_text
 
 
 def test_content_is_marked_dutch_on_english_pages(client):

@@ -270,6 +270,29 @@ def test_erase_without_password_by_typing_a_phrase(client, login):
     assert done.status_code == 302
 
 
+def test_the_phrase_to_type_is_in_the_page_language(client, login):
+    user = make_user(password="")
+    db.session.add(
+        __import__("open_nijmegen.accounts.models", fromlist=["Identity"]).Identity(
+            user_id=user.id, issuer="https://digid.example", subject="s-2"
+        )
+    )
+    db.session.commit()
+    login(user)
+    user_id = user.id
+    html = client.get("/en/account/verwijderen").get_data(as_text=True)
+    assert "delete account" in html and "account wissen" not in html
+    wrong = post_form(client, "/en/account/verwijderen", {"zin": "yes please", "begrepen": "y"})
+    assert wrong.status_code == 400 and "Type exactly these words: delete account." in (
+        wrong.get_data(as_text=True)
+    )
+    done = post_form(client, "/en/account/verwijderen", {"zin": "Delete account", "begrepen": "y"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    gone = db.session.get(User, user_id)
+    assert gone is None or gone.erased_at is not None
+
+
 def test_erase_needs_csrf(client, login):
     person = rich_person(password=PASSWORD)
     login(person.user)

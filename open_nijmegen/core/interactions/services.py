@@ -18,7 +18,7 @@ from open_nijmegen.core.models import Follow, Reaction
 from open_nijmegen.core.objects import FOLLOWABLE, REACTABLE, has_capability
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.core.text import clean_plain
-from open_nijmegen.core.urls import external_url
+from open_nijmegen.core.urls import external_url, mail_url
 from open_nijmegen.extensions import db
 from open_nijmegen.moderation.models import Report
 from open_nijmegen.notifications.services import queue_mail
@@ -367,9 +367,9 @@ def notify_followers(target: Any, template: str, subject: Any, **context: Any) -
             if user.id in sent:
                 continue
             sent.add(user.id)
-            link = external_url("interactions.unsubscribe", token=unsubscribe_token(follow))
+            token = unsubscribe_token(follow)
             headers = {
-                "List-Unsubscribe": f"<{link}>",
+                "List-Unsubscribe": f"<{external_url('interactions.unsubscribe', token=token)}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             }
             message = queue_mail(
@@ -379,7 +379,7 @@ def notify_followers(target: Any, template: str, subject: Any, **context: Any) -
                 digest_key="dagelijks" if user.digest_mode == "dagelijks" else None,
                 headers=headers,
                 target=item,
-                unsubscribe_link=link,
+                unsubscribe_link=mail_url("interactions.unsubscribe", token=token),
                 **context,
             )
             count += message is not None

@@ -15,7 +15,7 @@ from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import Upload
 from open_nijmegen.core.uploads import store_upload
-from open_nijmegen.core.urls import external_url
+from open_nijmegen.core.urls import mail_url
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.services import queue_mail
 from open_nijmegen.uitdaagrecht import settings
@@ -218,6 +218,6 @@ def submit(user: Any, uitdaging: Uitdaging, op: date | None = None) -> Uitdaging
         _l("Wij hebben uw uitdaging ontvangen (%(ref)s)", ref=uitdaging.referentie),
         uitdaging=uitdaging,
         deadline=stand.state.deadline if stand.state else None,
-        link=external_url("uitdaagrecht.mijn", referentie=uitdaging.referentie),
+        link=mail_url("uitdaagrecht.mijn", referentie=uitdaging.referentie),
     )
     return uitdaging

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.models import StatusChange
-from open_nijmegen.core.urls import external_url
+from open_nijmegen.core.urls import mail_url
 from open_nijmegen.extensions import db
 from open_nijmegen.notifications.services import queue_mail
 from open_nijmegen.uitdaagrecht.models import Uitdaging
@@ -68,5 +68,5 @@ def _mail_stap(uitdaging: Uitdaging, uitleg: str, label: str, wat_nu: str) -> No
         uitleg=uitleg,
         label=label,
         wat_nu=wat_nu,
-        link=external_url("uitdaagrecht.mijn", referentie=uitdaging.referentie),
+        link=mail_url("uitdaagrecht.mijn", referentie=uitdaging.referentie),
     )
