@@ -23,8 +23,10 @@ from open_nijmegen.core import codes
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.csvfile import csv_download
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.paper import paper_count
 from open_nijmegen.core.permissions import staff_required
+from open_nijmegen.core.registry import registry
 from open_nijmegen.extensions import db
 from open_nijmegen.peilingen import permissions, services
 from open_nijmegen.peilingen.forms import (
@@ -46,6 +48,7 @@ from open_nijmegen.peilingen.models import (
     Soort,
     Vraag,
 )
+from open_nijmegen.peilingen.snel import markeer_home, snelle_vraag
 
 STAFF = staff_required(WorkArea.PEILINGEN)
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -90,15 +93,24 @@ def index() -> ResponseReturnValue:
     )
 
 
+def _project_choices() -> list[tuple[str, str]]:
+    """The projects a quick poll can be shown on (the registry's "traject" link target)."""
+    target = registry.link_targets.get("traject")
+    found = [(str(i), title) for i, title in target.options()] if target else []
+    return [("", _("Op geen projectpagina"))] + found
+
+
 @STAFF
 def peiling_form(peiling_id: int | None = None) -> ResponseReturnValue:
     item = _peiling(peiling_id) if peiling_id else None
     # The stored values only fill the form on GET: a POST is judged on what it sends.
     form = PeilingForm(obj=item if request.method == "GET" else None)
+    form.snel_traject.choices = _project_choices()
     if request.method == "GET" and item is not None:
         form.opent_op.data = _local(item.opent_op)
         form.sluit_op.data = _local(item.sluit_op)
         form.doelgroep.data = item.doelgroep.value
+        form.snel_traject.data = "" if item.snel_traject_id is None else str(item.snel_traject_id)
     locked = item is not None and services.heeft_antwoorden(item)
     if request.method == "GET":
         return render_template(
@@ -118,7 +130,9 @@ def peiling_form(peiling_id: int | None = None) -> ResponseReturnValue:
         item.sluit_op = form.sluit_op.data.replace(tzinfo=ZONE)
         item.wegen = bool(form.wegen.data)
         item.uitslag_live = bool(form.uitslag_live.data)
+        item.snel_traject_id = parse_id(form.snel_traject.data)
         db.session.add(item)
+        markeer_home(item, bool(form.snel_home.data))
         db.session.flush()
         if not item.secties:
             item.secties.append(Sectie(titel=_("Vragen"), volgorde=0))
@@ -163,7 +177,15 @@ def peiling(peiling_id: int) -> ResponseReturnValue:
         aantal=services.aantal_inzendingen(item.id),
         wachtend=int(wachtend or 0),
         doelgroep_label=DOELGROEP_LABELS[item.doelgroep],
+        snel_ok=snelle_vraag(item) is not None,
+        snel_project=_project_title(item.snel_traject_id),
     )
+
+
+def _project_title(traject_id: int | None) -> str | None:
+    target = registry.link_targets.get("traject")
+    found = target.describe(traject_id) if target and traject_id is not None else None
+    return found[0] if found else None
 
 
 @STAFF

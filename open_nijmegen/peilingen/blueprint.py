@@ -9,8 +9,8 @@ from typing import Any
 from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
-from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
-from open_nijmegen.peilingen import beheer_views, demo, privacy, resultaten, views  # noqa: F401
+from open_nijmegen.core.registry import DashboardPanel, NavItem, ObjectPanel, registry
+from open_nijmegen.peilingen import beheer_views, demo, privacy, resultaten, snel, views  # noqa: F401
 
 bp = Blueprint("peilingen", __name__, url_prefix="/peilingen", template_folder="templates")
 beheer_bp = Blueprint("peilingen_beheer", __name__, url_prefix="/beheer/peilingen")
@@ -25,6 +25,7 @@ bp.add_url_rule(R, "short", V.short)
 bp.add_url_rule(f"{R}-<slug>", "detail", V.detail)
 bp.add_url_rule(f"{R}/invullen", "invullen", V.invullen, methods=GET_POST)
 bp.add_url_rule(f"{R}/code", "code", V.code, methods=GET_POST)
+bp.add_url_rule(f"{R}/snel", "snel", V.snel, methods=POST)
 bp.add_url_rule(f"{R}/bedankt", "klaar", V.klaar)
 bp.add_url_rule(f"{R}/uitslag", "uitslag", V.uitslag)
 bp.add_url_rule(f"{R}/uitslag.csv", "uitslag_csv", V.uitslag_csv)
@@ -65,6 +66,12 @@ def _dashboard_context(user: Any) -> dict[str, Any]:
 
 
 registry.add_home_section("peilingen/_home.html", order=30)
+# The quick poll: first on the home page (it renders nothing when none is open), and on the
+# page of the project it belongs to.
+registry.add_home_section("peilingen/_snel_home.html", order=1)
+registry.add_object_panel(
+    ObjectPanel("peilingen-snel", "peilingen/_snel_panel.html", snel.panel_context, order=35)
+)
 registry.add_nav_item(NavItem("peilingen.index", "Peilingen", 30))
 registry.add_nav_item(
     NavItem("peilingen_beheer.index", "Peilingen", 30, area="peilingen"), staff=True
@@ -92,3 +99,8 @@ register_audit_labels(
         "peiling.antwoorden_gedownload": "Antwoorden van een peiling gedownload (zonder namen)",
     }
 )
+
+
+@bp.app_context_processor
+def _peilingen_globals() -> dict[str, Any]:
+    return {"peilingen_snel_home": snel.home}

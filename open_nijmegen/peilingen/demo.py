@@ -41,6 +41,7 @@ OPEN = "Hoe houden we Nijmegen schoon en groen?"
 GESLOTEN = "Fietsen in Nijmegen: wat vindt u?"
 PANEL = "Proef: een autovrije zondag in de Benedenstad"
 CONCEPT = "Nieuwe speelplekken in Lindenholt"
+SNEL = "Snelle vraag: hoe komt u naar het centrum?"
 
 
 def _peiling(titel: str, intro: str, staff: Any, **kw: Any) -> Peiling:
@@ -263,15 +264,53 @@ def _concept(staff: Any, now: Any) -> None:
            opties=["Schommel", "Glijbaan", "Klimrek", "Zandbak"])  # fmt: skip
 
 
+def _snel(staff: Any, resident: Any, now: Any, rng: random.Random) -> None:
+    """A quick poll on the home page and on the first project's page, with 40 answers; the
+    demo resident (inwoner) answered it, so that role sees the current result."""
+    from open_nijmegen.core.registry import registry
+    from open_nijmegen.peilingen.models import Deelname
+    from open_nijmegen.peilingen.services import account_sleutel
+    from open_nijmegen.peilingen.snel import markeer_home
+
+    target = registry.link_targets.get("traject")
+    projects = target.options() if target else []
+    p = _peiling(
+        SNEL,
+        "Een vraag van één klik. De gemeente wil weten hoe mensen naar het centrum komen.",
+        staff,
+        doelgroep=Doelgroep.ACCOUNTS,
+        opent_op=now - timedelta(days=3),
+        sluit_op=now + timedelta(days=30),
+        gepubliceerd_op=now - timedelta(days=3),
+        snel_traject_id=projects[0][0] if projects else None,
+    )
+    sectie = _sectie(p, "De vraag")
+    vraag = _vraag(p, sectie, Soort.ENKEL, "Hoe komt u meestal naar het centrum?",
+                   verplicht=True, opties=["Op de fiets", "Met de bus", "Met de auto", "Lopend",
+                                           "Ik kom bijna nooit in het centrum"])  # fmt: skip
+    markeer_home(p, True)
+    dag = today_local()
+    kansen = [16, 9, 8, 6, 1]  # the last option stays under 5: hidden in the result
+    for _i in range(40):
+        optie = rng.choices(vraag.opties, weights=kansen)[0]
+        _row(p, {str(vraag.id): optie.id}, None, None, dag)
+    if resident is not None:
+        db.session.add(Deelname(peiling_id=p.id, user_id=resident.id, dag=dag))
+        row = _row(p, {str(vraag.id): vraag.opties[0].id}, None, None, dag)
+        row.sleutel = account_sleutel(p.id, resident.id)
+
+
 @demo_seeder(order=30)
 def seed_peilingen(users: dict[str, Any]) -> None:
-    if db.session.scalar(sa.select(Peiling.id).where(Peiling.titel == OPEN)) is not None:
-        return
     staff = users.get("participatiemedewerker")
     now = utcnow()
-    rng = random.Random(18)
-    _open_survey(staff, now, rng)
-    _closed_panel(staff, now, rng)
-    _open_panel(staff, now)
-    _concept(staff, now)
-    db.session.flush()
+    if db.session.scalar(sa.select(Peiling.id).where(Peiling.titel == OPEN)) is None:
+        rng = random.Random(18)
+        _open_survey(staff, now, rng)
+        _closed_panel(staff, now, rng)
+        _open_panel(staff, now)
+        _concept(staff, now)
+        db.session.flush()
+    if db.session.scalar(sa.select(Peiling.id).where(Peiling.titel == SNEL)) is None:
+        _snel(staff, users.get("inwoner"), now, random.Random(182))
+        db.session.flush()

@@ -65,10 +65,31 @@ class PeilingForm(BaseForm):
         _l("Weeg de uitslag naar de bevolking (vraagt aan het eind naar wijk en leeftijd)")
     )
     uitslag_live = BooleanField(_l("Laat de uitslag al zien terwijl de peiling open is"))
+    snel_home = BooleanField(_l("Zet deze vraag op de homepage (snelle vraag)"))
+    snel_traject = SelectField(
+        _l("Zet deze vraag op de pagina van een project"), coerce=str, validate_choice=False
+    )
+
+    def snel(self) -> bool:
+        return bool(self.snel_home.data or self.snel_traject.data)
+
+    def validate_snel_traject(self, field: Any) -> None:
+        if field.data and field.data not in {value for value, _label in field.choices or []}:
+            raise ValidationError(_l("Kies een project uit de lijst."))
+
+    def validate_wegen(self, field: Any) -> None:
+        if field.data and self.snel():
+            raise ValidationError(
+                _l("Een snelle vraag kan niet gewogen worden. Zet het wegen uit.")
+            )
 
     def validate_doelgroep(self, field: Any) -> None:
         if field.data not in {k.value for k in DOELGROEP_LABELS}:
             raise ValidationError(_l("Kies wie mag meedoen."))
+        if field.data != "accounts" and self.snel():
+            raise ValidationError(
+                _l("Een snelle vraag is voor iedereen met een account, niet voor een panel.")
+            )
 
     def validate_sluit_op(self, field: Any) -> None:
         if self.opent_op.data and field.data and field.data <= self.opent_op.data:

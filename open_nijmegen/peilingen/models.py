@@ -114,6 +114,13 @@ class Peiling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     # Results visible while open (else only after the close).
     uitslag_live: Mapped[bool] = mapped_column(nullable=False, default=False)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    # Quick poll (snel.py): a one-question peiling answered in place on the home page (one
+    # peiling at a time: the partial unique index) and/or on the page of a project (the
+    # "traject" link target of the registry; no foreign key: modules keep their own tables).
+    snel_home: Mapped[bool] = mapped_column(
+        nullable=False, default=False, server_default=sa.false()
+    )
+    snel_traject_id: Mapped[int | None] = mapped_column(index=True)
 
     secties: Mapped[list[Sectie]] = relationship(
         back_populates="peiling",
@@ -128,7 +135,16 @@ class Peiling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         passive_deletes=True,
     )
 
-    __table_args__ = (sa.CheckConstraint("sluit_op > opent_op", name="sluit_na_open"),)
+    __table_args__ = (
+        sa.CheckConstraint("sluit_op > opent_op", name="sluit_na_open"),
+        sa.Index(
+            "uq_peiling_snel_home",
+            "snel_home",
+            unique=True,
+            sqlite_where=sa.text("snel_home"),
+            postgresql_where=sa.text("snel_home"),
+        ),
+    )
 
     @property
     def slug(self) -> str:

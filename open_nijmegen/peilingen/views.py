@@ -286,6 +286,54 @@ def invullen(peiling_id: int) -> ResponseReturnValue:
     return redirect(url_for("peilingen.klaar", peiling_id=item.id))
 
 
+@custom_access
+@limiter.limit(ANSWER_LIMIT, key_func=user_key, methods=["POST"])
+def snel(peiling_id: int) -> ResponseReturnValue:
+    """The answer to a quick poll, sent from the home page or a project page (snel.py).
+    Back to that page (``terug``, a local path) with the result; on an error a page of its
+    own with the error summary and the question (400)."""
+    from open_nijmegen.peilingen.snel import is_snel, snelle_vraag
+    from open_nijmegen.security import is_safe_next
+
+    item = _peiling(peiling_id)
+    vraag = snelle_vraag(item)
+    if vraag is None or not (item.snel_home or item.snel_traject_id is not None):
+        abort(404)
+    terug = str(request.form.get("terug") or "")[:500].partition("#")[0]
+    if not is_safe_next(terug):
+        terug = item.object_url()
+    if not current_user.is_authenticated:
+        flash(_("Log eerst in. Daarna kunt u verder."), "info")
+        return redirect(url_for("accounts.login", next=terug))
+    if not current_user.is_confirmed:
+        flash(_("Bevestig eerst uw e-mailadres. Kijk in uw mail voor de link."), "warning")
+        return redirect(url_for("accounts.bevestig_opnieuw"))
+    if not (is_snel(item) and permissions.can_answer_with_account(current_user, item)):
+        return render_template("peilingen/niet_invullen.html", item=item), 400
+    antw = A.lees([vraag], request.form)
+    if not antw.fouten and str(vraag.id) not in antw.gesloten:
+        antw.fouten.append((A.veld_id(vraag), _("Kies een van de antwoorden.")))
+    if antw.fouten:
+        return render_template(
+            "peilingen/snel.html",
+            item=item,
+            vraag=vraag,
+            antw=antw,
+            errors=antw.fouten,
+            terug=terug,
+            veld_id=A.veld_id,
+        ), 400
+    try:
+        services.bewaar_account(item, current_user, antw, af=True)
+    except services.PeilingFout as error:
+        db.session.rollback()
+        flash(str(error), "warning")
+        return redirect(terug)
+    db.session.commit()
+    flash(_("Bedankt! Uw antwoord is bewaard. Hieronder ziet u wat anderen kozen."), "success")
+    return redirect(f"{terug}#snel-{item.id}")
+
+
 @public
 @limiter.limit(CODE_LIMIT, methods=["POST"])
 def code(peiling_id: int) -> ResponseReturnValue:
