@@ -22,6 +22,7 @@ Design (also in the README and on /privacy):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -137,11 +138,20 @@ def check_choice(begroting: Begroting, ids: list[int], plannen: list[Plan] | Non
     return Keuze(chosen, totaal)
 
 
-def euro(amount: int) -> str:
-    """Whole euros grouped the way the page's language does it: 50.000 (nl), 50,000 (en)."""
-    from open_nijmegen.core.dates import getal
+@functools.lru_cache(maxsize=16)
+def _group_symbol(locale: str) -> str:
+    from babel.numbers import get_group_symbol
 
-    return getal(int(amount))
+    return str(get_group_symbol(locale))
+
+
+def euro(amount: int) -> str:
+    """Whole euros grouped the way the page's language does it: 50.000 (nl), 50,000 (en).
+    (What core.dates.getal prints for whole numbers, without babel's pattern parsing on every
+    call: the voting page prints some sixty amounts.)"""
+    from open_nijmegen.core.i18n import current_locale
+
+    return f"{int(amount):,}".replace(",", _group_symbol(current_locale()))
 
 
 def has_voted(begroting: Begroting, user: Any) -> bool:
@@ -159,10 +169,19 @@ def has_voted(begroting: Begroting, user: Any) -> bool:
 
 def own_ballot(begroting: Begroting, user: Any) -> list[int]:
     """The voter's own choices (to show them their ballot and let them change it)."""
-    if not has_voted(begroting, user):
-        return []
+    return voter_state(begroting, user)[1]
+
+
+def voter_state(begroting: Begroting, user: Any) -> tuple[bool, list[int]]:
+    """(has voted, own choices) in one look-up for a voter who voted: a ballot under the
+    voter's key exists only if the has-voted row was inserted (``cast``). Without one, the
+    has-voted row is asked (a voter whose ballot cannot be found again still has voted)."""
+    if not getattr(user, "is_authenticated", False):
+        return False, []
     row = db.session.get(Stembiljet, ballot_key(begroting.id, user.id))
-    return list(row.keuzes) if row is not None else []
+    if row is not None and row.begroting_id == begroting.id:
+        return True, list(row.keuzes)
+    return has_voted(begroting, user), []
 
 
 def cast(begroting: Begroting, user: Any, keuze: Keuze) -> bool:

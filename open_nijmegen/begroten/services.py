@@ -19,6 +19,7 @@ from open_nijmegen.begroten.models import (
     Plan,
     PlanStatus,
     Uitvoering,
+    begroting_wijk,
 )
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
@@ -38,9 +39,10 @@ def eligible_wijken(begroting: Begroting) -> list[Wijk]:
     query = sa.select(Wijk).where(Wijk.actief.is_(True)).order_by(Wijk.naam)
     if begroting.gebied == Gebied.STADSDEEL:
         query = query.where(Wijk.stadsdeel == begroting.stadsdeel)
-    elif begroting.gebied == Gebied.WIJKEN:
-        ids = [w.id for w in begroting.wijken]
-        query = query.where(Wijk.id.in_(ids or [-1]))
+    elif begroting.gebied == Gebied.WIJKEN:  # one query, not the relationship and then this
+        query = query.join(begroting_wijk, begroting_wijk.c.wijk_id == Wijk.id).where(
+            begroting_wijk.c.begroting_id == begroting.id
+        )
     return list(db.session.scalars(query))
 
 

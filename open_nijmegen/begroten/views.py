@@ -179,7 +179,13 @@ def nieuw(begroting_id: int) -> ResponseReturnValue:
     ), 400
 
 
-def _vote_page(begroting: Begroting, form: StemForm, chosen: list[int], **extra: Any) -> str:
+def _vote_page(
+    begroting: Begroting,
+    form: StemForm,
+    chosen: list[int],
+    has_voted: bool | None = None,
+    **extra: Any,
+) -> str:
     plans = ballots.ballot_plans(begroting)
     chosen_set = set(chosen)
     total = sum(int(p.kosten or 0) for p in plans if p.id in chosen_set)
@@ -191,7 +197,7 @@ def _vote_page(begroting: Begroting, form: StemForm, chosen: list[int], **extra:
         total=total,
         left=begroting.budget - total,
         knapsack=begroting.stemwijze == Stemwijze.BUDGET,
-        has_voted=ballots.has_voted(begroting, current_user),
+        has_voted=ballots.has_voted(begroting, current_user) if has_voted is None else has_voted,
         **extra,
         **_common(begroting),
     )
@@ -213,9 +219,8 @@ def stemmen(begroting_id: int) -> ResponseReturnValue:
     if wijk_check.from_login:
         form.wijk_id.data = str(wijk_check.wijk.id) if wijk_check.wijk is not None else ""
     if request.method == "GET":
-        return _vote_page(
-            begroting, form, ballots.own_ballot(begroting, current_user), wijk_check=wijk_check
-        )
+        voted, own = ballots.voter_state(begroting, current_user)
+        return _vote_page(begroting, form, own, has_voted=voted, wijk_check=wijk_check)
     raw = request.form.getlist("plan")
     errors: list[tuple[str | None, str]] = []
     if wijk_check.refusal:

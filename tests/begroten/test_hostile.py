@@ -222,8 +222,10 @@ def test_a_paper_ballot_with_a_bad_number_is_refused(client, officer, nummer):
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "Vul een nummer in van 1 tot en met" in page or "Vul het nummer in" in page or (
-        "zonder punt of komma" in page
+    assert (
+        "Vul een nummer in van 1 tot en met" in page
+        or "Vul het nummer in" in page
+        or ("zonder punt of komma" in page)
     )
     assert _count(Stembiljet) == 0
 

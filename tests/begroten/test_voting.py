@@ -243,3 +243,27 @@ def test_twenty_parallel_submits_keep_one_ballot(app):
     rows = _ballots(begroting_id)
     assert len(rows) == 1
     assert len(rows[0].keuzes) == 1 and rows[0].keuzes[0] in ids
+
+
+def test_the_voting_page_knows_who_voted_also_when_the_ballot_cannot_be_found(app, client, login):
+    """voter_state finds the own ballot in one look-up; without it (the secret was changed)
+    the voter still counts as having voted and is not offered a first vote."""
+    from open_nijmegen.begroten.ballots import voter_state
+
+    begroting = make_begroting()
+    a, b, _c, _d = plan_ids(begroting)
+    voter, fresh = make_user(), make_user()
+    login(voter)
+    assert _vote(client, begroting, [a, b]).status_code == 302
+    assert voter_state(begroting, voter) == (True, [a, b])
+    assert voter_state(begroting, fresh) == (False, [])
+    assert "U hebt al gestemd" in client.get(f"/begroten/{begroting.id}/stemmen").get_data(
+        as_text=True
+    )
+    app.config["BEGROTEN_STEMGEHEIM"] = "een ander geheim"
+    try:
+        assert voter_state(begroting, voter) == (True, [])
+        page = client.get(f"/begroten/{begroting.id}/stemmen").get_data(as_text=True)
+        assert "U hebt al gestemd" in page
+    finally:
+        app.config.pop("BEGROTEN_STEMGEHEIM")
