@@ -36,8 +36,8 @@ from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.extensions import db
+from open_nijmegen.inwonersberaad import eigen_aanmelding, services
 from open_nijmegen.inwonersberaad import loting as lot
-from open_nijmegen.inwonersberaad import services
 from open_nijmegen.inwonersberaad.aanmelding_models import (
     AanmeldStatus,
     BeraadAanmelding,
@@ -281,6 +281,7 @@ def register(
         user_id=getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None,
         namens_id=getattr(namens, "id", None),
     )
+    token, row.eigen_digest = eigen_aanmelding.nieuw_token()
     try:
         with db.session.begin_nested():
             db.session.add(row)
@@ -295,6 +296,7 @@ def register(
             beraad=beraad,
             aanmelding=row,
             sessies=[date.fromisoformat(d) for d in row.beschikbaar],
+            eigen_link=eigen_aanmelding.link(token),
         )
     return row
 

@@ -105,6 +105,8 @@ class BeraadAanmelding(db.Model):  # type: ignore[name-defined,misc]
         AanmeldStatus, "status", nullable=False, default=AanmeldStatus.AANGEMELD
     )
     reserve_nummer: Mapped[int | None] = mapped_column()
+    # SHA-256 of the token in the confirmation mail's link (see eigen_aanmelding).
+    eigen_digest: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     bericht_op: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 

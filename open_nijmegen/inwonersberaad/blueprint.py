@@ -19,6 +19,7 @@ from open_nijmegen.inwonersberaad import (  # noqa: F401
     beheer_views,
     brieven,
     demo,
+    eigen_aanmelding,
     jobs,
     mijn,
     privacy,
@@ -48,6 +49,12 @@ bp.add_url_rule(
     methods=GET_POST,
 )
 bp.add_url_rule("/<int:beraad_id>/aanmelden/klaar", "aanmelden_klaar", AV.aanmelden_klaar)
+bp.add_url_rule(
+    "/mijn-aanmelding/<token>",
+    "eigen_aanmelding",
+    eigen_aanmelding.eigen_aanmelding,
+    methods=GET_POST,
+)
 bp.add_url_rule("/<int:beraad_id>", "short", V.short)
 bp.add_url_rule("/<int:beraad_id>-<slug>", "detail", V.detail)
 bp.add_url_rule("/<int:beraad_id>/stukken/<int:stuk_id>", "publiek_stuk", V.publiek_stuk)
@@ -234,6 +241,7 @@ register_audit_labels(
         "werving.brieven": "Brieven voor het inwonersberaad gemaakt (PDF)",
         "werving.opzet": "Vragen voor de aanmelding bij het inwonersberaad bewaard",
         "werving.aangemeld": "Aanmelding voor het inwonersberaad",
+        "werving.zelf_gewist": "Aanmelding voor het inwonersberaad gewist door de inwoner zelf",
         "werving.herinnering": "Nieuwe codes gemaakt voor een herinneringsbrief",
         "werving.uitslag": "Uitslag van de loting verstuurd aan de aanmeldingen",
         "werving.afgevallen": "Lid van het inwonersberaad doet niet meer mee",
