@@ -109,6 +109,14 @@ def _register() -> None:
         purge_registrations,
         label_en="inwonersberaad registrations of people not chosen",
     )
+    from open_nijmegen.inwonersberaad.aanmelding_bewaren import purge_after_the_end
+
+    register_purger(
+        "werving_leden",
+        "Aanmeldingen voor het inwonersberaad van wie is gekozen of reserve was, na het einde",
+        purge_after_the_end,
+        label_en="inwonersberaad registrations of members and reserves, after the end",
+    )
 
 
 _register()

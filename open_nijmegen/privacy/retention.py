@@ -98,6 +98,18 @@ RETENTION = [
     ),
     declare(
         SettingSpec(
+            key="bewaar.werving_leden_dagen",
+            kind=int,
+            default=90,
+            minimum=1,
+            maximum=730,
+            label="Aanmeldingen voor een inwonersberaad van wie is gekozen of reserve was "
+            "(naam, adres, contact, antwoorden), na het einde van het beraad",
+            area="privacy",
+        )
+    ),
+    declare(
+        SettingSpec(
             key="bewaar.uitdaging_bestanden_dagen",
             kind=int,
             default=2 * 365,

@@ -157,3 +157,51 @@ def test_after_the_draw_mails_replaces_a_dropout_and_purges(app, client, smtp_se
 def test_the_term_is_on_the_privacy_page(client):
     body = client.get("/privacy").get_data(as_text=True)
     assert "Aanmeldingen voor een inwonersberaad van wie niet is gekozen" in body
+
+
+def _purged_after_end(now) -> int:
+    return next(line.count for line in purge(now, dry_run=True) if line.name == "werving_leden")
+
+
+def test_members_and_reserves_are_deleted_a_term_after_the_end(app, client):
+    """The chosen and the reserves stay while the beraad runs; ``bewaar.werving_leden_dagen``
+    (a setting) after the beraad was closed, every registration of it goes; /privacy says so."""
+    from open_nijmegen.core.settings import set_setting
+    from open_nijmegen.inwonersberaad.models import Fase
+
+    beraad, _rows = _world()
+    officer = make_staff(areas=["inwonersberaad"], password="")
+    A.verwerk_uitslag(officer, beraad, A.uitslag_loting(beraad))
+    db.session.commit()
+    other = make_open_beraad()  # another beraad, still running
+    other_row = A.register(
+        other,
+        A.check_code(other, make_codes(other, 1)[0], "test"),
+        A.Gegevens(
+            kenmerken={"leeftijd": "16 tot 35 jaar", "geslacht": "Vrouw"},
+            naam="Nog bezig",
+            email="",
+            telefoon="024 123 4567",
+            postcode="6512 AB",
+            huisnummer="9",
+        ),
+    )
+    db.session.commit()
+    now = utcnow()
+    # Running: nothing goes, however late.
+    assert _purged_after_end(now + timedelta(days=3650)) == 0
+    beraad.fase = Fase.AFGESLOTEN
+    beraad.fase_sinds = now
+    db.session.commit()
+    assert _purged_after_end(now + timedelta(days=89)) == 0
+    assert _purged_after_end(now + timedelta(days=91)) == 5
+    set_setting(None, "bewaar.werving_leden_dagen", 200)
+    db.session.commit()
+    assert _purged_after_end(now + timedelta(days=91)) == 0
+    purge(now + timedelta(days=201))
+    db.session.commit()
+    left = list(db.session.scalars(sa.select(BeraadAanmelding)))
+    assert [r.id for r in left] == [other_row.id]
+    body = client.get("/privacy").get_data(as_text=True)
+    assert "Bent u gekozen of reserve? Dan wissen wij uw aanmelding 200 dagen na het einde" in body
+    assert "van wie is gekozen of reserve was" in body
