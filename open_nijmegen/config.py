@@ -82,6 +82,9 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
     "STAFF_SESSION_HOURS": (_int, 4),
     # OpenID Connect providers: a JSON list, checked at start (see accounts/oidc/providers.py).
     "OIDC_PROVIDERS": (_str, ""),
+    # postcode;wijk for logins whose provider sends an address (postcode_claim); default: the
+    # shipped EXAMPLE file accounts/data/postcode_wijk_voorbeeld.csv (not official data).
+    "POSTCODE_WIJK_CSV": (_str, ""),
 }
 
 KNOWN_ENVS = {"development", "test", "production"}
@@ -189,6 +192,7 @@ def build_config(
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "SHOW_DEMO_PASSWORDS": env["ENV"] == "development",
         "OIDC_PROVIDERS": env["OIDC_PROVIDERS"],
+        "POSTCODE_WIJK_CSV": env["POSTCODE_WIJK_CSV"],
     }
     config.update(overrides)
     return config

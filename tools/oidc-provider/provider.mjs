@@ -8,7 +8,9 @@
 // Accounts are made up from the login name: a name starting with "medewerker" carries the
 // group "participatie" (staff single sign-on); every account carries a made-up BSN claim so
 // the tests can prove the site drops it. A name "wijk-<Wijk>-..." carries the claim wijk
-// (scope "wijk"), e.g. "wijk-Lindenholt-1" lives in Lindenholt.
+// (scope "wijk"), e.g. "wijk-Lindenholt-1" lives in Lindenholt. A name "postcode-<code>-..."
+// carries the standard claim address (scope "address") with that postal_code, e.g.
+// "postcode-6543AB-1" (written without the space; the claim has "6543 AB").
 import Provider from 'oidc-provider';
 
 const env = (name, fallback) => process.env[name] ?? fallback;
@@ -34,13 +36,14 @@ const configuration = {
     rpInitiatedLogout: { enabled: true },
   },
   pkce: { required: () => true },
-  scopes: ['openid', 'email', 'profile', 'groups', 'wijk'],
+  scopes: ['openid', 'email', 'profile', 'groups', 'wijk', 'address'],
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
     profile: ['name'],
     groups: ['groups', 'bsn'],
     wijk: ['wijk'],
+    address: ['address'],
   },
   cookies: { keys: ['open-nijmegen-test-provider-cookie-key'] },
   async findAccount(ctx, id) {
@@ -57,6 +60,16 @@ const configuration = {
         };
         if (id.startsWith('wijk-')) {
           claims.wijk = id.split('-')[1];
+        }
+        if (id.startsWith('postcode-')) {
+          const code = id.split('-')[1];
+          const postalCode = code.length === 6 ? `${code.slice(0, 4)} ${code.slice(4)}` : code;
+          claims.address = {
+            street_address: 'Voorbeeldstraat 1',
+            locality: 'Nijmegen',
+            postal_code: postalCode,
+            country: 'NL',
+          };
         }
         return claims;
       },

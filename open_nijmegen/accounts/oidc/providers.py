@@ -17,8 +17,11 @@ One entry per provider::
       "acr_values": ["urn:etoegang:core:assurance-class:loa2plus"],  # asked at login
       "acr_levels": {"urn:example:hoog": "hoog"},   # extra acr values and their level
       "min_acr": {"login": "midden", "uitdaging_indienen": "substantieel"},
-      "wijk_claim": "wijk"                  # optional: the claim that names the resident's
+      "wijk_claim": "wijk",                 # optional: the claim that names the resident's
                                             # wijk (begroten uses it instead of a declaration)
+      "postcode_claim": "address"           # optional: the claim with the postal code (the
+                                            # standard "address" object, or a plain string);
+                                            # its wijk comes from OPEN_NIJMEGEN_POSTCODE_WIJK_CSV
     }
 
 Everything is checked at start; a mistake stops the app with a message that names the provider
@@ -53,6 +56,7 @@ KNOWN_KEYS = {
     "acr_levels",
     "min_acr",
     "wijk_claim",
+    "postcode_claim",
 }
 # Staff single sign-on grants this role; beheerder is only ever given on the site itself.
 SSO_ROLES = frozenset({Role.PARTICIPATIEMEDEWERKER.value})
@@ -75,6 +79,7 @@ class ProviderConfig:
     acr_levels: dict[str, str] = field(default_factory=dict)
     min_acr: dict[str, str] = field(default_factory=dict)
     wijk_claim: str = ""
+    postcode_claim: str = ""
 
     @property
     def metadata_url(self) -> str:
@@ -214,6 +219,10 @@ def parse_providers(raw: Any) -> list[ProviderConfig]:
         if not isinstance(wijk_claim, str) or len(wijk_claim) > 64:
             bad("wijk_claim must be the name of a claim")
             wijk_claim = ""
+        postcode_claim = entry.get("postcode_claim", "")
+        if not isinstance(postcode_claim, str) or len(postcode_claim) > 64:
+            bad("postcode_claim must be the name of a claim")
+            postcode_claim = ""
         if len(problems) > before:
             continue
         found.append(
@@ -233,6 +242,7 @@ def parse_providers(raw: Any) -> list[ProviderConfig]:
                 acr_levels=acr_levels,
                 min_acr=min_acr,
                 wijk_claim=wijk_claim.strip(),
+                postcode_claim=postcode_claim.strip(),
             )
         )
     if problems:

@@ -20,6 +20,7 @@ from flask import current_app, session
 from open_nijmegen.accounts import services as account_services
 from open_nijmegen.accounts.models import Identity, Role, User
 from open_nijmegen.accounts.oidc.assurance import SESSION_KEY, acr_rank, level_rank
+from open_nijmegen.accounts.oidc.postcodes import wijk_of_claim
 from open_nijmegen.accounts.oidc.providers import ProviderConfig
 from open_nijmegen.core.audit import record_audit
 from open_nijmegen.core.db import utcnow
@@ -133,6 +134,11 @@ def read_claims(
         value = userinfo.get(provider.wijk_claim, id_claims.get(provider.wijk_claim))
         if isinstance(value, str) and 0 < len(value.strip()) <= 80:
             wijk = " ".join(value.split())
+    if wijk is None and provider.postcode_claim:
+        # Only the wijk is kept: the postcode (and the rest of the address) is dropped here.
+        wijk = wijk_of_claim(
+            userinfo.get(provider.postcode_claim, id_claims.get(provider.postcode_claim))
+        )
     return ProviderLogin(
         provider=provider.name,
         issuer=issuer,
