@@ -2,6 +2,9 @@
 # `make bench`: every benchmark, with its data sizes and its baseline printed.
 #   - taal: the B1 checker on a 1,000-word text (target: under 50 ms after the first load);
 #   - loting: the maximin lottery for 1,000 volunteers and 150 seats (time, minimum probability);
+#     maximin beside leximin on the same 1,000 / 150 / 5 features (target: leximin within
+#     10 minutes; minimum probability of each); 2,000 invitation letters as a PDF (target: under
+#     2 minutes);
 #   - ideeën: pages under gunicorn (2 workers) on PostgreSQL measured with wrk, against a bare
 #     Flask route rendering a template of the same size (the floor), at 10,000 and 100,000 ideas;
 #   - begroten: counting 60 projects x 20,000 ballots with equal shares (time, peak memory);
@@ -27,6 +30,19 @@ if run loting; then
     $BIN/python -m open_nijmegen.inwonersberaad.bench --people 200 --seats 20 || status=1
   else
     $BIN/python -m open_nijmegen.inwonersberaad.bench --people 1000 --seats 150 || status=1
+  fi
+  echo "== loting: maximin beside leximin on the same input =="
+  uptime
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    $BIN/python -m open_nijmegen.inwonersberaad.bench --compare --people 200 --seats 20 --features 5 || status=1
+  else
+    $BIN/python -m open_nijmegen.inwonersberaad.bench --compare --people 1000 --seats 150 --features 5 || status=1
+  fi
+  echo "== brieven: invitation letters as one PDF =="
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    $BIN/python -m open_nijmegen.inwonersberaad.bench --letters 200 || status=1
+  else
+    $BIN/python -m open_nijmegen.inwonersberaad.bench --letters 2000 || status=1
   fi
 fi
 

@@ -76,10 +76,21 @@ VOORBEELD_KENMERKEN: dict[str, tuple[tuple[str, float, float], ...]] = {
 }
 
 
-def voorbeeld_pool(n: int, seed: int, panel_size: int | None = None) -> tuple[str, str]:
+# A fifth feature for ``voorbeeld_pool(..., kenmerken=5)``: an opinion question, as the
+# registration may ask one (issue 19 point 2). Illustrative shares.
+VIJFDE_KENMERK: dict[str, tuple[tuple[str, float, float], ...]] = {
+    "mening": (("voor", 0.40, 0.45), ("tegen", 0.35, 0.30), ("weet niet", 0.25, 0.25)),
+}
+
+
+def voorbeeld_pool(
+    n: int, seed: int, panel_size: int | None = None, kenmerken: int = 4
+) -> tuple[str, str]:
     """A synthetic pool of ``n`` volunteers and matching quotas: ``(people_csv, quotas_csv)``.
 
-    Four features (leeftijdsgroep, gender, wijk = the stadsdelen of Nijmegen, opleiding).
+    Four features (leeftijdsgroep, gender, wijk = the stadsdelen of Nijmegen, opleiding), or
+    five with ``kenmerken=5`` (also ``mening``, an opinion question; the first four are then
+    drawn differently).
     Quotas follow the population shares for a panel of ``panel_size`` (default n/10) with a
     margin of 10% (at least 1) and are clipped to what the pool can give. Same ``seed``, same
     files.
@@ -87,26 +98,31 @@ def voorbeeld_pool(n: int, seed: int, panel_size: int | None = None) -> tuple[st
     if n < 1:
         raise ValueError("n must be at least 1")
     k = panel_size if panel_size is not None else max(1, round(n / 10))
+    if kenmerken not in (4, 5):
+        raise ValueError("kenmerken must be 4 or 5")
+    alle = dict(VOORBEELD_KENMERKEN)
+    if kenmerken == 5:
+        alle.update(VIJFDE_KENMERK)
     rng = random.Random(seed)
-    kenmerken = list(VOORBEELD_KENMERKEN)
+    namen_kenmerken = list(alle)
     mensen: list[dict[str, str]] = []
     for i in range(1, n + 1):
         persoon = {"id": f"p{i:05d}"}
-        for kenmerk, waarden in VOORBEELD_KENMERKEN.items():
+        for kenmerk, waarden in alle.items():
             namen = [w for w, _, _ in waarden]
             gewichten = [pool for _, _, pool in waarden]
             persoon[kenmerk] = rng.choices(namen, gewichten)[0]
         mensen.append(persoon)
     personen = io.StringIO()
     schrijver = csv.writer(personen, lineterminator="\n")
-    schrijver.writerow(["id", *kenmerken])
+    schrijver.writerow(["id", *namen_kenmerken])
     for persoon in mensen:
-        schrijver.writerow([persoon["id"], *(persoon[k] for k in kenmerken)])
+        schrijver.writerow([persoon["id"], *(persoon[k] for k in namen_kenmerken)])
 
     quota = io.StringIO()
     schrijver = csv.writer(quota, lineterminator="\n")
     schrijver.writerow(_QUOTA_KOLOMMEN)
-    for kenmerk, waarden in VOORBEELD_KENMERKEN.items():
+    for kenmerk, waarden in alle.items():
         for waarde, bevolking, _ in waarden:
             aanwezig = sum(1 for p in mensen if p[kenmerk] == waarde)
             doel = bevolking * k
