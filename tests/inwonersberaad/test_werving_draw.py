@@ -70,6 +70,13 @@ def test_a_good_file_is_read_with_bom_and_any_separator():
         (HEADER + b"A1;6511AB;1\n", "Regel 2: deze regel heeft 3 vakjes"),
         (HEADER + b'A1;6511AB;"1;Oost\nA2;6511AB;2;Oost\n', "aanhalingstekens"),
         (HEADER + b"=cmd|' /C calc'!A0;6511AB;1;Oost\n", "Regel 2: de adres_id"),
+        # A spreadsheet saved as UTF-16, a spreadsheet file itself, a column twice.
+        ((HEADER + b"A1;6511AB;1;Oost\n").decode().encode("utf-16"), "geen UTF-8-tekst"),
+        (b"PK\x03\x04" + b"\x00" * 40, "Het bestand is geen CSV-bestand."),
+        (
+            b"adres_id;postcode;huisnummer;wijk;wijk\nA1;6511AB;1;Oost;Oost\n",
+            "Regel 1: deze kolommen staan er twee keer in: wijk.",
+        ),
     ],
 )
 def test_hostile_files_get_b1_messages_with_line_numbers(data, expected):
