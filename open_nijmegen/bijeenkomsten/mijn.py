@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from open_nijmegen.bijeenkomsten import queries
 from open_nijmegen.bijeenkomsten.models import ACTIEF, Aanmelding, AanmeldStatus, Bijeenkomst
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import MijnSection, registry
 from open_nijmegen.extensions import db
 
@@ -53,6 +54,6 @@ def _context(user: Any) -> dict[str, Any]:
 
 registry.add_mijn_section(
     MijnSection(
-        "bijeenkomsten", "Mijn bijeenkomsten", "bijeenkomsten/_mijn.html", _context, order=45
+        "bijeenkomsten", N_("Mijn bijeenkomsten"), "bijeenkomsten/_mijn.html", _context, order=45
     )
 )

@@ -15,6 +15,7 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.models import Follow
 from open_nijmegen.core.objects import load_object
 from open_nijmegen.core.permissions import login_required
@@ -56,7 +57,7 @@ def _follows_context(user: Any) -> dict[str, Any]:
 
 
 registry.add_mijn_section(
-    MijnSection("volgen", "Wat ik volg", "core/_mijn_volgen.html", _follows_context, order=30)
+    MijnSection("volgen", N_("Wat ik volg"), "core/_mijn_volgen.html", _follows_context, order=30)
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import MijnSection, registry
 from open_nijmegen.extensions import db
 from open_nijmegen.ideeen.models import Idee, Moderatie, Steun
@@ -62,8 +63,10 @@ def _supports_context(user: Any) -> dict[str, Any]:
 
 
 registry.add_mijn_section(
-    MijnSection("ideeen", "Mijn ideeën", "ideeen/_mijn_ideeen.html", _ideas_context, order=10)
+    MijnSection("ideeen", N_("Mijn ideeën"), "ideeen/_mijn_ideeen.html", _ideas_context, order=10)
 )
 registry.add_mijn_section(
-    MijnSection("steun", "Ideeën die ik steun", "ideeen/_mijn_steun.html", _supports_context, 20)
+    MijnSection(
+        "steun", N_("Ideeën die ik steun"), "ideeen/_mijn_steun.html", _supports_context, 20
+    )
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import MijnSection, registry
 from open_nijmegen.extensions import db
 from open_nijmegen.inwonersberaad.models import Beraad, Beraadslid
@@ -33,5 +34,7 @@ def _context(user: Any) -> dict[str, Any] | None:
 
 
 registry.add_mijn_section(
-    MijnSection("beraden", "Mijn inwonersberaad", "inwonersberaad/_mijn_beraden.html", _context, 50)
+    MijnSection(
+        "beraden", N_("Mijn inwonersberaad"), "inwonersberaad/_mijn_beraden.html", _context, 50
+    )
 )

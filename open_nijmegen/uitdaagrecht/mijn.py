@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import MijnSection, registry
 from open_nijmegen.uitdaagrecht import queries
 
@@ -14,6 +15,6 @@ def _context(user: Any) -> dict[str, Any]:
 
 registry.add_mijn_section(
     MijnSection(
-        "uitdagingen", "Mijn uitdagingen", "uitdaagrecht/_mijn_uitdagingen.html", _context, 40
+        "uitdagingen", N_("Mijn uitdagingen"), "uitdaagrecht/_mijn_uitdagingen.html", _context, 40
     )
 )

@@ -130,3 +130,16 @@ def _plan_fields(begroting, author, titel, haalbaar=False):
         "kosten": 1_000 if haalbaar else None,
         "status": PlanStatus.HAALBAAR if haalbaar else PlanStatus.INGEDIEND,
     }
+
+
+def test_every_section_title_is_translated_on_the_english_page(client, login):
+    """The titles are registered as plain strings and translated where shown: each must be
+    in the catalog (marked N_), or /en/mijn shows Dutch headings."""
+    from open_nijmegen.core.registry import registry
+
+    make_begroting()
+    login(make_user())
+    page = html_lib.unescape(client.get("/en/mijn").get_data(as_text=True))
+    for section in registry.mijn_section_list:
+        assert f">{section.title}</h2>" not in page, section.title
+    assert ">Voting on money for the area</h2>" in page
