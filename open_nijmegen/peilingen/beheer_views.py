@@ -130,6 +130,7 @@ def peiling_form(peiling_id: int | None = None) -> ResponseReturnValue:
         item.sluit_op = form.sluit_op.data.replace(tzinfo=ZONE)
         item.wegen = bool(form.wegen.data)
         item.uitslag_live = bool(form.uitslag_live.data)
+        item.uitsplitsen = bool(form.uitsplitsen.data)
         item.snel_traject_id = parse_id(form.snel_traject.data)
         db.session.add(item)
         markeer_home(item, bool(form.snel_home.data))

@@ -29,6 +29,7 @@ bp.add_url_rule(f"{R}/snel", "snel", V.snel, methods=POST)
 bp.add_url_rule(f"{R}/bedankt", "klaar", V.klaar)
 bp.add_url_rule(f"{R}/uitslag", "uitslag", V.uitslag)
 bp.add_url_rule(f"{R}/uitslag.csv", "uitslag_csv", V.uitslag_csv)
+bp.add_url_rule(f"{R}/uitslag/<per>", "uitsplitsing", V.uitsplitsing)
 
 B = beheer_views
 beheer_bp.add_url_rule("", "index", B.index)

@@ -151,6 +151,7 @@ def _closed_panel(staff: Any, now: Any, rng: random.Random) -> None:
         sluit_op=now - timedelta(days=30),
         gepubliceerd_op=now - timedelta(days=61),
         wegen=True,
+        uitsplitsen=True,
     )
     een = _sectie(p, "Fietsen")
     hoe = _vraag(p, een, Soort.ENKEL, "Hoe gaat u meestal naar de stad?", verplicht=True,
@@ -311,6 +312,8 @@ def seed_peilingen(users: dict[str, Any]) -> None:
         _open_panel(staff, now)
         _concept(staff, now)
         db.session.flush()
+    # The breakdowns per wijk and age group (added later: also on an older demo database).
+    db.session.execute(sa.update(Peiling).where(Peiling.titel == GESLOTEN).values(uitsplitsen=True))
     if db.session.scalar(sa.select(Peiling.id).where(Peiling.titel == SNEL)) is None:
         _snel(staff, users.get("inwoner"), now, random.Random(182))
         db.session.flush()

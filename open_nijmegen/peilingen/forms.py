@@ -65,6 +65,7 @@ class PeilingForm(BaseForm):
         _l("Weeg de uitslag naar de bevolking (vraagt aan het eind naar wijk en leeftijd)")
     )
     uitslag_live = BooleanField(_l("Laat de uitslag al zien terwijl de peiling open is"))
+    uitsplitsen = BooleanField(_l("Laat de uitslag ook per wijk en per leeftijdsgroep zien"))
     snel_home = BooleanField(_l("Zet deze vraag op de homepage (snelle vraag)"))
     snel_traject = SelectField(
         _l("Zet deze vraag op de pagina van een project"), coerce=str, validate_choice=False
@@ -76,6 +77,15 @@ class PeilingForm(BaseForm):
     def validate_snel_traject(self, field: Any) -> None:
         if field.data and field.data not in {value for value, _label in field.choices or []}:
             raise ValidationError(_l("Kies een project uit de lijst."))
+
+    def validate_uitsplitsen(self, field: Any) -> None:
+        if field.data and not self.wegen.data:
+            raise ValidationError(
+                _l(
+                    "Per wijk en leeftijd kan alleen als u de uitslag weegt. De peiling vraagt "
+                    "dan ook naar wijk en leeftijd."
+                )
+            )
 
     def validate_wegen(self, field: Any) -> None:
         if field.data and self.snel():

@@ -113,6 +113,10 @@ class Peiling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     wegen: Mapped[bool] = mapped_column(nullable=False, default=False)
     # Results visible while open (else only after the close).
     uitslag_live: Mapped[bool] = mapped_column(nullable=False, default=False)
+    # Results also per wijk and per age group (uitsplitsing.py); needs ``wegen`` (it asks them).
+    uitsplitsen: Mapped[bool] = mapped_column(
+        nullable=False, default=False, server_default=sa.false()
+    )
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     # Quick poll (snel.py): a one-question peiling answered in place on the home page (one
     # peiling at a time: the partial unique index) and/or on the page of a project (the

@@ -385,6 +385,27 @@ def uitslag(peiling_id: int) -> ResponseReturnValue:
 
 
 @public
+def uitsplitsing(peiling_id: int, per: str) -> ResponseReturnValue:
+    """The results per wijk or per age group, when the officer turned that on."""
+    from open_nijmegen.peilingen import uitsplitsing as U
+
+    item = _peiling(peiling_id)
+    if per not in U.PER or not (item.uitsplitsen and item.wegen):
+        abort(404)
+    if not permissions.can_see_results(current_user, item):
+        return render_template("peilingen/uitslag_nog_niet.html", item=item)
+    return render_template(
+        "peilingen/uitsplitsing.html",
+        item=item,
+        per=per,
+        per_label=U.PER[per],
+        per_keuzes=list(U.PER.items()),
+        vragen=U.bereken(item, per),
+        live=item.staat() == Staat.OPEN,
+    )
+
+
+@public
 def uitslag_csv(peiling_id: int) -> ResponseReturnValue:
     """The results as open data: the figures of the page, the same cells hidden."""
     from open_nijmegen.core.csvfile import csv_response

@@ -1,0 +1,98 @@
+"""Breakdowns of a peiling's results by wijk or by age group (issue 18 point 5), shown when an
+officer turned them on for the peiling (``Peiling.uitsplitsen``).
+
+They use only what a response already holds anonymously: the wijk and the age group the
+respondent chose for weighting (``Inzending.wijk``/``leeftijd``; no person, no time finer
+than the day). One dimension at a time, never wijk x age group x answer. Unweighted counts.
+
+Small cells are not shown: a group with fewer than ``MIN_CEL`` answers is left out as a whole,
+and a cell with fewer than ``MIN_CEL`` is hidden. When a row would hide exactly one cell, the
+next smallest is hidden too, so the hidden figure cannot be found by subtracting the shown
+ones from the group's total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from open_nijmegen.peilingen import bevolking
+from open_nijmegen.peilingen.models import Peiling, Soort, Vraag
+from open_nijmegen.peilingen.uitslag import MIN_CEL, _rows
+
+PER = {"wijk": _l("per wijk"), "leeftijd": _l("per leeftijdsgroep")}
+
+
+@dataclass
+class Groep:
+    label: str
+    n: int
+    cellen: list[float | None]  # percentage per category; None: hidden
+
+
+@dataclass
+class VraagUitsplitsing:
+    vraag: Vraag
+    kolommen: list[str]
+    groepen: list[Groep] = field(default_factory=list)
+    weggelaten: int = 0  # groups left out: fewer than MIN_CEL answers
+
+
+def _categories(vraag: Vraag) -> tuple[list[tuple[str, Any]], Any] | None:
+    if vraag.soort == Soort.SCHAAL:
+        cats = [(str(k), k) for k in range(1, (vraag.schaal_max or 5) + 1)]
+        return cats, lambda value, cat: value == cat
+    if vraag.soort == Soort.ENKEL:
+        return [(o.tekst, o.id) for o in vraag.opties], lambda value, cat: value == cat
+    if vraag.soort == Soort.MEER:
+        cats = [(o.tekst, o.id) for o in vraag.opties]
+        return cats, lambda value, cat: isinstance(value, list) and cat in value
+    if vraag.soort == Soort.RANGORDE:
+        cats = [(o.tekst, o.id) for o in vraag.opties]
+        return cats, lambda value, cat: bool(value) and value[0] == cat
+    return None  # open answers and numbers have no categories
+
+
+def _suppress(counts: list[int]) -> list[int | None]:
+    shown: list[int | None] = [c if c >= MIN_CEL else None for c in counts]
+    hidden = [i for i, c in enumerate(shown) if c is None and counts[i] > 0]
+    if len(hidden) == 1:
+        rest = [i for i, c in enumerate(shown) if c is not None]
+        if rest:
+            shown[min(rest, key=lambda i: counts[i])] = None
+    return shown
+
+
+def groups_of(per: str) -> list[tuple[str, str]]:
+    if per == "wijk":
+        return [(w, w) for w in bevolking.WIJKEN]
+    return [(a, bevolking.LEEFTIJD_LABELS[a]) for a in bevolking.LEEFTIJDEN]
+
+
+def bereken(peiling: Peiling, per: str) -> list[VraagUitsplitsing]:
+    """Per question with categories, a row per group (``per``: "wijk" or "leeftijd")."""
+    if per not in PER:
+        raise ValueError(per)
+    column = 1 if per == "wijk" else 2
+    rows = _rows(peiling.id)
+    out = []
+    for vraag in peiling.vragen_op_volgorde():
+        found = _categories(vraag)
+        if found is None:
+            continue
+        cats, has = found
+        key = str(vraag.id)
+        result = VraagUitsplitsing(vraag, [label for label, _c in cats])
+        for value, label in groups_of(per):
+            answered = [r[0][key] for r in rows if r[column] == value and key in r[0]]
+            n = len(answered)
+            if n < MIN_CEL:
+                result.weggelaten += 1
+                continue
+            counts = [sum(1 for a in answered if has(a, cat)) for _label, cat in cats]
+            cells = [None if c is None else c / n * 100 for c in _suppress(counts)]
+            result.groepen.append(Groep(label, n, cells))
+        out.append(result)
+    return out
