@@ -4,6 +4,7 @@ from flask import Blueprint
 
 from open_nijmegen.accounts import views
 from open_nijmegen.core.audit import register_audit_labels
+from open_nijmegen.core.i18n import N_
 
 bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
 
@@ -39,12 +40,12 @@ bp.add_url_rule("/mail-uit/<token>", "mail_uit", views.mail_uit, methods=GET_POS
 
 register_audit_labels(
     {
-        "user.role_changed": "Rol van een account aangepast",
-        "user.role_from_sso": "Rol gekregen bij inloggen via de gemeente",
-        "user.identity_linked": "Inloggen via de gemeente gekoppeld",
-        "user.tweestaps_aan": "Inloggen met een extra code aangezet",
-        "user.tweestaps_uit": "Inloggen met een extra code uitgezet",
-        "user.herstelcodes_nieuw": "Nieuwe reservecodes gemaakt",
-        "user.herstelcode_gebruikt": "Reservecode gebruikt om in te loggen",
+        "user.role_changed": N_("Rol van een account aangepast"),
+        "user.role_from_sso": N_("Rol gekregen bij inloggen via de gemeente"),
+        "user.identity_linked": N_("Inloggen via de gemeente gekoppeld"),
+        "user.tweestaps_aan": N_("Inloggen met een extra code aangezet"),
+        "user.tweestaps_uit": N_("Inloggen met een extra code uitgezet"),
+        "user.herstelcodes_nieuw": N_("Nieuwe reservecodes gemaakt"),
+        "user.herstelcode_gebruikt": N_("Reservecode gebruikt om in te loggen"),
     }
 )

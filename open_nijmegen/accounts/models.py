@@ -115,7 +115,7 @@ def mailbox_key(email: str) -> str:
     return f"{local.split('+', 1)[0] or local}@{domain}"
 
 
-@register_object_type("gebruiker", label="Account")
+@register_object_type("gebruiker", label=N_("Account"))
 class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "user"
 

@@ -21,6 +21,7 @@ from open_nijmegen.begroten import (  # noqa: F401
     views,
 )
 from open_nijmegen.core.audit import register_audit_labels
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 
 bp = Blueprint("begroten", __name__, url_prefix="/begroten", template_folder="templates")
@@ -84,12 +85,12 @@ registry.add_dashboard_panel(
 
 register_audit_labels(
     {
-        "begroting.opgeslagen": "Begroting opgeslagen",
-        "begroting.stemlijst": "Lijst van stemmers gemaakt",
-        "begroting.tellen_gevraagd": "Tellen van de stemmen gestart",
-        "begroting.geteld": "Stemmen geteld",
-        "plan.beoordeeld": "Plan beoordeeld",
-        "plan.voortgang": "Voortgang van een plan gemeld",
+        "begroting.opgeslagen": N_("Begroting opgeslagen"),
+        "begroting.stemlijst": N_("Lijst van stemmers gemaakt"),
+        "begroting.tellen_gevraagd": N_("Tellen van de stemmen gestart"),
+        "begroting.geteld": N_("Stemmen geteld"),
+        "plan.beoordeeld": N_("Plan beoordeeld"),
+        "plan.voortgang": N_("Voortgang van een plan gemeld"),
     }
 )
 

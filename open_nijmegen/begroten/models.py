@@ -33,6 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.begroten.phases import FASE_KOLOMMEN, Fase
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.core.paper import PaperEntryMixin
 from open_nijmegen.core.phases import phase_at
@@ -122,7 +123,7 @@ def _url(endpoint: str, external: bool, **values: Any) -> str:
     return urlsplit(external_url(endpoint, **values)).path
 
 
-@register_object_type("begroting", area="begroten", label="Begroting")
+@register_object_type("begroting", area="begroten", label=N_("Begroting"))
 class Begroting(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "begroting"
 
@@ -200,7 +201,7 @@ class Begroting(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return True
 
 
-@register_object_type("plan", area="begroten", reactable=True, followable=True, label="Plan")
+@register_object_type("plan", area="begroten", reactable=True, followable=True, label=N_("Plan"))
 class Plan(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "begroot_plan"
 

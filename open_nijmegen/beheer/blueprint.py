@@ -7,6 +7,7 @@ from flask import Blueprint
 from open_nijmegen.accounts.models import login_method_label, role_label
 from open_nijmegen.beheer import views
 from open_nijmegen.core.audit import register_audit_labels
+from open_nijmegen.core.i18n import N_
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer", template_folder="templates")
 
@@ -35,9 +36,9 @@ bp.add_url_rule("/resultaten.csv", "resultaten_csv", views.resultaten_csv)
 
 register_audit_labels(
     {
-        "moderation.verbergen": "Verborgen na een melding",
-        "moderation.laten_staan": "Laten staan na een melding",
-        "moderation.weer_tonen": "Weer zichtbaar gemaakt",
+        "moderation.verbergen": N_("Verborgen na een melding"),
+        "moderation.laten_staan": N_("Laten staan na een melding"),
+        "moderation.weer_tonen": N_("Weer zichtbaar gemaakt"),
     }
 )
 bp.add_app_template_filter(role_label, "rol")

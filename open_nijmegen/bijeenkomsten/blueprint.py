@@ -22,6 +22,7 @@ from open_nijmegen.bijeenkomsten import (  # noqa: F401
     views,
 )
 from open_nijmegen.core.audit import register_audit_labels
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import DashboardPanel, NavItem, ObjectPanel, registry
 
 bp = Blueprint("bijeenkomsten", __name__, url_prefix="/bijeenkomsten", template_folder="templates")
@@ -114,10 +115,10 @@ def _bijeenkomsten_globals() -> dict[str, Any]:
 
 register_audit_labels(
     {
-        "bijeenkomst.gemaakt": "Bijeenkomst gemaakt",
-        "bijeenkomst.aangepast": "Bijeenkomst aangepast",
-        "bijeenkomst.geannuleerd": "Bijeenkomst afgezegd",
-        "bijeenkomst.bericht": "Bericht gestuurd aan de deelnemers",
-        "bijeenkomst.verslag": "Verslag op de site gezet",
+        "bijeenkomst.gemaakt": N_("Bijeenkomst gemaakt"),
+        "bijeenkomst.aangepast": N_("Bijeenkomst aangepast"),
+        "bijeenkomst.geannuleerd": N_("Bijeenkomst afgezegd"),
+        "bijeenkomst.bericht": N_("Bericht gestuurd aan de deelnemers"),
+        "bijeenkomst.verslag": N_("Verslag op de site gezet"),
     }
 )

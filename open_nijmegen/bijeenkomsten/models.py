@@ -22,6 +22,7 @@ from slugify import slugify
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.extensions import db
 
@@ -61,7 +62,7 @@ TOEGANKELIJKHEID: tuple[tuple[str, Any], ...] = (
 )
 
 
-@register_object_type("bijeenkomst", area="bijeenkomsten", followable=True, label="Bijeenkomst")
+@register_object_type("bijeenkomst", area="bijeenkomsten", followable=True, label=N_("Bijeenkomst"))
 class Bijeenkomst(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "bijeenkomst"
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.settings import get_setting
 from open_nijmegen.extensions import db
 
@@ -47,15 +48,15 @@ def _register() -> None:
     personal_data(
         "aanmelding",
         user_fk="user_id",
-        label="Bijeenkomsten waarvoor u zich aanmeldde",
+        label=N_("Bijeenkomsten waarvoor u zich aanmeldde"),
         export=[
-            ("bijeenkomst_id", "Bijeenkomst"),
-            ("status", "Stand"),
-            ("tolk", "Tolk nodig"),
-            ("kinderopvang", "Kinderopvang nodig"),
-            ("hulp", "Wat u verder nodig had"),
-            ("created_at", "Aangemeld op"),
-            ("afgemeld_op", "Gestopt op"),
+            ("bijeenkomst_id", N_("Bijeenkomst")),
+            ("status", N_("Stand")),
+            ("tolk", N_("Tolk nodig")),
+            ("kinderopvang", N_("Kinderopvang nodig")),
+            ("hulp", N_("Wat u verder nodig had")),
+            ("created_at", N_("Aangemeld op")),
+            ("afgemeld_op", N_("Gestopt op")),
         ],
         on_erase="delete",
         before_erase=cancel_before_erase,
@@ -63,8 +64,8 @@ def _register() -> None:
     personal_data(
         "bijeenkomst",
         user_fk="created_by_id",
-        label="Bijeenkomsten die u als medewerker maakte",
-        export=[("titel", "Titel"), ("begint_op", "Begint op")],
+        label=N_("Bijeenkomsten die u als medewerker maakte"),
+        export=[("titel", N_("Titel")), ("begint_op", N_("Begint op"))],
         on_erase="anonymise",
         staff=True,
     )

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.extensions import db
 
 
@@ -39,12 +40,15 @@ def record_audit(actor: Any, action: str, obj: Any = None, **details: Any) -> No
     db.session.add(entry)
 
 
-# action code -> short B1 Dutch description (what happened), filled by the modules
-AUDIT_LABELS: dict[str, str] = {}
-UNKNOWN_ACTION = "Andere actie"
+# action code -> short B1 Dutch description (what happened), filled by the modules; a label is
+# a msgid (mark it with N_), or (a msgid with %(stap)s, a msgid for the step) for a family of
+# steps such as "Uitdaagrecht: %(stap)s", so each language can word the whole label.
+AuditLabel = str | tuple[str, str]
+AUDIT_LABELS: dict[str, AuditLabel] = {}
+UNKNOWN_ACTION = N_("Andere actie")
 
 
-def register_audit_labels(labels: Mapping[str, str]) -> None:
+def register_audit_labels(labels: Mapping[str, AuditLabel]) -> None:
     for code, label in labels.items():
         if code in AUDIT_LABELS and AUDIT_LABELS[code] != label:
             raise RuntimeError(f"audit action {code!r} has two labels")
@@ -56,12 +60,15 @@ def audit_label(action: str | None) -> str:
     from flask_babel import gettext
 
     label = AUDIT_LABELS.get(action or "")
+    if isinstance(label, tuple):
+        whole, step = label
+        return gettext(whole, stap=gettext(step).lower())
     return gettext(label) if label else gettext(UNKNOWN_ACTION)
 
 
 register_audit_labels(
     {
-        "setting.changed": "Instelling aangepast",
-        "papier.ingevoerd": "Stemmen op papier ingevoerd",
+        "setting.changed": N_("Instelling aangepast"),
+        "papier.ingevoerd": N_("Stemmen op papier ingevoerd"),
     }
 )

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.extensions import db
 from open_nijmegen.moderation.models import Hideable
@@ -77,7 +78,7 @@ class StatusChange(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-@register_object_type("reactie", label="Reactie")
+@register_object_type("reactie", label=N_("Reactie"))
 class Reaction(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A plain-text reaction on any object, with one level of replies."""
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TypeVar
 
+from open_nijmegen.core.i18n import N_
+
 T = TypeVar("T")
 
 _REGISTRY: dict[str, type[Any]] = {}
@@ -90,13 +92,16 @@ def has_capability(object_type: str, capability: str) -> bool:
     return capability in _CAPABILITIES.get(object_type, frozenset())
 
 
+UNKNOWN_TYPE = N_("Onderdeel")
+
+
 def object_type_label(object_type: str | None) -> str:
     """The B1 name of an object type, for pages; never the code."""
     from flask_babel import gettext
 
     if not object_type:
         return ""
-    return gettext(_LABELS.get(object_type, "Onderdeel"))
+    return gettext(_LABELS.get(object_type, UNKNOWN_TYPE))
 
 
 def object_types() -> dict[str, type[Any]]:

@@ -22,6 +22,7 @@ from open_nijmegen.core.csvfile import BOM, csv_download
 from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.forms import parse_id
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.core.wijken import Wijk
 from open_nijmegen.extensions import db
@@ -41,11 +42,11 @@ STAFF = staff_required(WorkArea.IDEEEN)
 STATES = {
     "alle": "Alle ideeën",
     "openbaar": "Op de site",
-    "wacht": "Wachten op controle",
+    "wacht": N_("Wachten op controle"),
     "afgewezen": "Afgewezen",
     "verborgen": "Verborgen",
     "ingetrokken": "Ingetrokken",
-    "samengevoegd": "Samengevoegd",
+    "samengevoegd": N_("Samengevoegd"),
 }
 
 

@@ -12,6 +12,7 @@ from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.refusals import register_reasons
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 from open_nijmegen.ideeen import (  # noqa: F401
@@ -131,7 +132,7 @@ def _idee_describe(idee_id: int) -> tuple[str, str] | None:
 
 # Other modules' objects (an event) can belong to a project or an idea.
 registry.add_link_target(LinkTarget("traject", "Project", _traject_options, _traject_describe))
-registry.add_link_target(LinkTarget("idee", "Idee", _idee_options, _idee_describe))
+registry.add_link_target(LinkTarget("idee", N_("Idee"), _idee_options, _idee_describe))
 
 
 @bp.app_context_processor
@@ -143,18 +144,18 @@ def _ideeen_globals() -> dict[str, Any]:
 
 register_audit_labels(
     {
-        "idee.gepubliceerd": "Idee op de site gezet",
-        "idee.afgewezen": "Idee niet op de site gezet",
-        "idee.verborgen": "Idee verborgen",
-        "idee.hersteld": "Idee weer zichtbaar gemaakt",
-        "idee.samengevoegd": "Ideeën samengevoegd",
-        "idee.status": "Stand van een idee aangepast",
-        "idee.export": "Lijst met ideeën gedownload",
-        "wijk.nieuw": "Wijk toegevoegd",
-        "wijk.aangepast": "Wijk aangepast",
-        "thema.nieuw": "Thema toegevoegd",
-        "thema.aangepast": "Thema aangepast",
-        "traject.nieuw": "Project toegevoegd",
-        "traject.aangepast": "Project aangepast",
+        "idee.gepubliceerd": N_("Idee op de site gezet"),
+        "idee.afgewezen": N_("Idee niet op de site gezet"),
+        "idee.verborgen": N_("Idee verborgen"),
+        "idee.hersteld": N_("Idee weer zichtbaar gemaakt"),
+        "idee.samengevoegd": N_("Ideeën samengevoegd"),
+        "idee.status": N_("Stand van een idee aangepast"),
+        "idee.export": N_("Lijst met ideeën gedownload"),
+        "wijk.nieuw": N_("Wijk toegevoegd"),
+        "wijk.aangepast": N_("Wijk aangepast"),
+        "thema.nieuw": N_("Thema toegevoegd"),
+        "thema.aangepast": N_("Thema aangepast"),
+        "traject.nieuw": N_("Project toegevoegd"),
+        "traject.aangepast": N_("Project aangepast"),
     }
 )

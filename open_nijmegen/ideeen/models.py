@@ -29,6 +29,7 @@ from slugify import slugify
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.interactions.versions import keep_reactions_version, new_version
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.core.phases import phase_at
@@ -73,7 +74,7 @@ STATUS_TRANSITIONS: dict[IdeeStatus, frozenset[IdeeStatus]] = {
 }
 
 
-@register_object_type("traject", area="ideeen", label="Project")
+@register_object_type("traject", area="ideeen", label=N_("Project"))
 class Traject(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A participation project that gathers ideas, with dated phases. Its page is
     ``/projecten/<id>-<slug>``: the one line (``samenvatting``) shows on the home page, the
@@ -171,7 +172,7 @@ PUBLIEK = (
 )
 
 
-@register_object_type("idee", area="ideeen", reactable=True, followable=True, label="Idee")
+@register_object_type("idee", area="ideeen", reactable=True, followable=True, label=N_("Idee"))
 class Idee(Hideable, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "idee"
 

@@ -13,6 +13,7 @@ from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import DashboardPanel, LinkTarget, NavItem, registry
 from open_nijmegen.inwonersberaad import aanmelding_views as AV
 from open_nijmegen.inwonersberaad import (  # noqa: F401
@@ -215,35 +216,39 @@ registry.add_dashboard_panel(
 
 register_audit_labels(
     {
-        "beraad.aangemaakt": "Inwonersberaad gemaakt",
-        "beraad.aangepast": "Inwonersberaad aangepast",
-        "beraad.fase": "Volgende stap van het inwonersberaad",
-        "beraad.advies": "Advies van het inwonersberaad opgeslagen",
-        "beraad.uitgenodigd": "Lid uitgenodigd",
-        "beraad.uitnodiging_ingetrokken": "Uitnodiging ingetrokken",
-        "beraad.lid_gestopt": "Toegang van een lid gestopt",
-        "aanbeveling.opgeslagen": "Aanbeveling opgeslagen",
-        "aanbeveling.reactie_concept": "Reactie op een aanbeveling bewaard (nog niet op de site)",
-        "aanbeveling.reactie": "Reactie op een aanbeveling op de site gezet",
-        "aanbeveling.voortgang": "Voortgang van een aanbeveling gemeld",
-        "dossierstuk.toegevoegd": "Stuk aan het dossier toegevoegd",
-        "dossierstuk.openbaar": "Stuk uit het dossier openbaar gemaakt",
-        "dossierstuk.gesloten": "Stuk uit het dossier niet meer openbaar",
-        "expertvraag.beantwoord": "Vraag aan een deskundige beantwoord",
-        "loting.gestart": "Loting gestart",
-        "loting.klaar": "Loting klaar",
-        "loting.mislukt": "Loting mislukt",
-        "loting.gepubliceerd": "Uitslag van de loting op de site gezet",
-        "loting.invoer_verwijderd": "Lijsten van de loting gewist",
-        "werving.adressen_getrokken": "Adressen getrokken voor de brieven van het inwonersberaad",
-        "werving.adressen_verwijderd": "Lijst met getrokken adressen gewist",
-        "werving.codes_gemaakt": "Codes gemaakt voor de brieven van het inwonersberaad",
-        "werving.brieven": "Brieven voor het inwonersberaad gemaakt (PDF)",
-        "werving.opzet": "Vragen voor de aanmelding bij het inwonersberaad bewaard",
-        "werving.aangemeld": "Aanmelding voor het inwonersberaad",
-        "werving.zelf_gewist": "Aanmelding voor het inwonersberaad gewist door de inwoner zelf",
-        "werving.herinnering": "Nieuwe codes gemaakt voor een herinneringsbrief",
-        "werving.uitslag": "Uitslag van de loting verstuurd aan de aanmeldingen",
-        "werving.afgevallen": "Lid van het inwonersberaad doet niet meer mee",
+        "beraad.aangemaakt": N_("Inwonersberaad gemaakt"),
+        "beraad.aangepast": N_("Inwonersberaad aangepast"),
+        "beraad.fase": N_("Volgende stap van het inwonersberaad"),
+        "beraad.advies": N_("Advies van het inwonersberaad opgeslagen"),
+        "beraad.uitgenodigd": N_("Lid uitgenodigd"),
+        "beraad.uitnodiging_ingetrokken": N_("Uitnodiging ingetrokken"),
+        "beraad.lid_gestopt": N_("Toegang van een lid gestopt"),
+        "aanbeveling.opgeslagen": N_("Aanbeveling opgeslagen"),
+        "aanbeveling.reactie_concept": N_(
+            "Reactie op een aanbeveling bewaard (nog niet op de site)"
+        ),
+        "aanbeveling.reactie": N_("Reactie op een aanbeveling op de site gezet"),
+        "aanbeveling.voortgang": N_("Voortgang van een aanbeveling gemeld"),
+        "dossierstuk.toegevoegd": N_("Stuk aan het dossier toegevoegd"),
+        "dossierstuk.openbaar": N_("Stuk uit het dossier openbaar gemaakt"),
+        "dossierstuk.gesloten": N_("Stuk uit het dossier niet meer openbaar"),
+        "expertvraag.beantwoord": N_("Vraag aan een deskundige beantwoord"),
+        "loting.gestart": N_("Loting gestart"),
+        "loting.klaar": N_("Loting klaar"),
+        "loting.mislukt": N_("Loting mislukt"),
+        "loting.gepubliceerd": N_("Uitslag van de loting op de site gezet"),
+        "loting.invoer_verwijderd": N_("Lijsten van de loting gewist"),
+        "werving.adressen_getrokken": N_(
+            "Adressen getrokken voor de brieven van het inwonersberaad"
+        ),
+        "werving.adressen_verwijderd": N_("Lijst met getrokken adressen gewist"),
+        "werving.codes_gemaakt": N_("Codes gemaakt voor de brieven van het inwonersberaad"),
+        "werving.brieven": N_("Brieven voor het inwonersberaad gemaakt (PDF)"),
+        "werving.opzet": N_("Vragen voor de aanmelding bij het inwonersberaad bewaard"),
+        "werving.aangemeld": N_("Aanmelding voor het inwonersberaad"),
+        "werving.zelf_gewist": N_("Aanmelding voor het inwonersberaad gewist door de inwoner zelf"),
+        "werving.herinnering": N_("Nieuwe codes gemaakt voor een herinneringsbrief"),
+        "werving.uitslag": N_("Uitslag van de loting verstuurd aan de aanmeldingen"),
+        "werving.afgevallen": N_("Lid van het inwonersberaad doet niet meer mee"),
     }
 )

@@ -19,6 +19,7 @@ from slugify import slugify
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.extensions import db
 
@@ -162,7 +163,7 @@ class LotingStatus(enum.StrEnum):
     MISLUKT = "mislukt"
 
 
-@register_object_type("beraad", area="inwonersberaad", followable=True, label="Inwonersberaad")
+@register_object_type("beraad", area="inwonersberaad", followable=True, label=N_("Inwonersberaad"))
 class Beraad(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "beraad"
 
@@ -221,7 +222,9 @@ class Beraad(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return can_view_beraad(user, self)
 
 
-@register_object_type("aanbeveling", area="inwonersberaad", followable=True, label="Aanbeveling")
+@register_object_type(
+    "aanbeveling", area="inwonersberaad", followable=True, label=N_("Aanbeveling")
+)
 class Aanbeveling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """One numbered recommendation of the advice, in the members' own words, with the
     municipality's response (a draft until ``reactie_gepubliceerd_op`` is set)."""
@@ -355,7 +358,7 @@ class Beraadslid(db.Model):  # type: ignore[name-defined,misc]
 
 
 @register_object_type(
-    "dossierstuk", area="inwonersberaad", reactable=True, label="Stuk uit het dossier"
+    "dossierstuk", area="inwonersberaad", reactable=True, label=N_("Stuk uit het dossier")
 )
 class Dossierstuk(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A document of the dossier: a PDF or a page written in the site, per session.

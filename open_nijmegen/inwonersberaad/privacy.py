@@ -4,6 +4,8 @@ nothing is registered here (``purge_lottery_inputs`` can still be called directl
 
 from __future__ import annotations
 
+from open_nijmegen.core.i18n import N_
+
 
 def _register() -> None:
     try:
@@ -14,62 +16,70 @@ def _register() -> None:
         personal_data(
             "beraadslid",
             user_fk="user_id",
-            label="Inwonersberaden waarvan u lid bent",
+            label=N_("Inwonersberaden waarvan u lid bent"),
             export=[
-                ("beraad_id", "Beraad"),
-                ("geaccepteerd_op", "Lid sinds"),
-                ("gestopt_op", "Gestopt op"),
+                ("beraad_id", N_("Beraad")),
+                ("geaccepteerd_op", N_("Lid sinds")),
+                ("gestopt_op", N_("Gestopt op")),
             ],
             on_erase="delete",
         )
         personal_data(
             "dossier_gelezen",
             user_fk="user_id",
-            label="Stukken van het inwonersberaad die u las",
-            export=[("stuk_id", "Stuk"), ("gelezen_op", "Gelezen op")],
+            label=N_("Stukken van het inwonersberaad die u las"),
+            export=[("stuk_id", N_("Stuk")), ("gelezen_op", N_("Gelezen op"))],
             on_erase="delete",
         )
         personal_data(
             "dossier_notitie",
             user_fk="user_id",
-            label="Uw eigen notities bij stukken van het inwonersberaad",
-            export=[("stuk_id", "Stuk"), ("tekst", "Notitie"), ("updated_at", "Laatst aangepast")],
+            label=N_("Uw eigen notities bij stukken van het inwonersberaad"),
+            export=[
+                ("stuk_id", N_("Stuk")),
+                ("tekst", N_("Notitie")),
+                ("updated_at", N_("Laatst aangepast")),
+            ],
             on_erase="delete",
         )
         personal_data(
             "expert_vraag",
             user_fk="user_id",
-            label="Uw vragen aan deskundigen van het inwonersberaad",
-            export=[("beraad_id", "Beraad"), ("vraag", "Vraag"), ("created_at", "Gesteld op")],
+            label=N_("Uw vragen aan deskundigen van het inwonersberaad"),
+            export=[
+                ("beraad_id", N_("Beraad")),
+                ("vraag", N_("Vraag")),
+                ("created_at", N_("Gesteld op")),
+            ],
             # The question and answer stay for the other members, without the link to you.
             on_erase="anonymise",
         )
         personal_data(
             "beraad_aanmelding",
             user_fk="user_id",
-            label="Uw aanmeldingen voor een inwonersberaad (met de code uit de brief)",
+            label=N_("Uw aanmeldingen voor een inwonersberaad (met de code uit de brief)"),
             export=[
-                ("beraad_id", "Beraad"),
-                ("naam", "Naam"),
-                ("email", "E-mailadres"),
-                ("telefoon", "Telefoon"),
-                ("postcode", "Postcode"),
-                ("huisnummer", "Huisnummer"),
-                ("kenmerken", "Uw antwoorden"),
-                ("beschikbaar", "Dagen dat u kunt"),
-                ("toegankelijkheid", "Wat u nodig had"),
-                ("kinderopvang", "Kinderopvang nodig"),
-                ("tolk", "Tolk nodig"),
-                ("status", "Stand"),
-                ("created_at", "Aangemeld op"),
+                ("beraad_id", N_("Beraad")),
+                ("naam", N_("Naam")),
+                ("email", N_("E-mailadres")),
+                ("telefoon", N_("Telefoon")),
+                ("postcode", N_("Postcode")),
+                ("huisnummer", N_("Huisnummer")),
+                ("kenmerken", N_("Uw antwoorden")),
+                ("beschikbaar", N_("Dagen dat u kunt")),
+                ("toegankelijkheid", N_("Wat u nodig had")),
+                ("kinderopvang", N_("Kinderopvang nodig")),
+                ("tolk", N_("Tolk nodig")),
+                ("status", N_("Stand")),
+                ("created_at", N_("Aangemeld op")),
             ],
             on_erase="delete",
         )
         personal_data(
             "beraad_aanmelding",
             user_fk="namens_id",
-            label="Aanmeldingen voor een inwonersberaad die u als medewerker invoerde",
-            export=[("beraad_id", "Beraad"), ("created_at", "Ingevoerd op")],
+            label=N_("Aanmeldingen voor een inwonersberaad die u als medewerker invoerde"),
+            export=[("beraad_id", N_("Beraad")), ("created_at", N_("Ingevoerd op"))],
             on_erase="anonymise",
             staff=True,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import NavItem, registry
 from open_nijmegen.paginas import views
 from open_nijmegen.paginas.markdown import render
@@ -33,7 +34,7 @@ registry.set_page_text(_page_text)
 registry.add_nav_item(NavItem("paginas_beheer.lijst", "Pagina's", 80, area="inhoud"), staff=True)
 register_audit_labels(
     {
-        "pagina.opgeslagen": "Pagina aangepast",
-        "pagina.teruggezet": "Oude versie van een pagina teruggezet",
+        "pagina.opgeslagen": N_("Pagina aangepast"),
+        "pagina.teruggezet": N_("Oude versie van een pagina teruggezet"),
     }
 )

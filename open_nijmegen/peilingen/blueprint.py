@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import DashboardPanel, NavItem, ObjectPanel, registry
 from open_nijmegen.peilingen import beheer_views, demo, privacy, resultaten, snel, views  # noqa: F401
 
@@ -90,14 +91,14 @@ registry.add_dashboard_panel(
 
 register_audit_labels(
     {
-        "peiling.opgeslagen": "Peiling opgeslagen",
-        "peiling.vraag_opgeslagen": "Vraag van een peiling opgeslagen",
-        "peiling.vraag_weg": "Vraag van een peiling weggehaald",
-        "peiling.tekst_verbeterd": "Tekst van een vraag verbeterd na de eerste antwoorden",
-        "peiling.gepubliceerd": "Peiling op de site gezet",
-        "peiling.codes_gemaakt": "Codes voor een panel gemaakt",
-        "peiling.antwoord_beoordeeld": "Open antwoord bekeken",
-        "peiling.antwoorden_gedownload": "Antwoorden van een peiling gedownload (zonder namen)",
+        "peiling.opgeslagen": N_("Peiling opgeslagen"),
+        "peiling.vraag_opgeslagen": N_("Vraag van een peiling opgeslagen"),
+        "peiling.vraag_weg": N_("Vraag van een peiling weggehaald"),
+        "peiling.tekst_verbeterd": N_("Tekst van een vraag verbeterd na de eerste antwoorden"),
+        "peiling.gepubliceerd": N_("Peiling op de site gezet"),
+        "peiling.codes_gemaakt": N_("Codes voor een panel gemaakt"),
+        "peiling.antwoord_beoordeeld": N_("Open antwoord bekeken"),
+        "peiling.antwoorden_gedownload": N_("Antwoorden van een peiling gedownload (zonder namen)"),
     }
 )
 

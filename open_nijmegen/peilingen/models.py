@@ -28,6 +28,7 @@ from slugify import slugify
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from open_nijmegen.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.objects import register_object_type
 from open_nijmegen.core.paper import PaperEntryMixin
 from open_nijmegen.extensions import db
@@ -96,7 +97,7 @@ BEOORDELING_LABELS: dict[Beoordeling, Any] = {
 }
 
 
-@register_object_type("peiling", area="peilingen", label="Peiling")
+@register_object_type("peiling", area="peilingen", label=N_("Peiling"))
 class Peiling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "peiling"
 

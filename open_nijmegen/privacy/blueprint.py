@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.privacy import views
 
 bp = Blueprint("privacy", __name__, template_folder="templates")
@@ -36,9 +37,9 @@ bp.add_url_rule(
 
 register_audit_labels(
     {
-        "privacy.account_gewist": "Account gewist",
-        "privacy.bijlagen_bewaard": "Bijlagen bewaard bij het wissen",
-        "privacy.opgeruimd": "Oude gegevens opgeruimd",
-        "privacy.inactief_gewaarschuwd": "Mail gestuurd: account wordt bijna gewist",
+        "privacy.account_gewist": N_("Account gewist"),
+        "privacy.bijlagen_bewaard": N_("Bijlagen bewaard bij het wissen"),
+        "privacy.opgeruimd": N_("Oude gegevens opgeruimd"),
+        "privacy.inactief_gewaarschuwd": N_("Mail gestuurd: account wordt bijna gewist"),
     }
 )

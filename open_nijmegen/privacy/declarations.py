@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.privacy.registry import personal_data
 
 # Object types whose attachments the municipality must keep until the legal retention ends,
@@ -50,49 +51,49 @@ def _declare_foundation() -> None:
     personal_data(
         "identity",
         user_fk="user_id",
-        label="Inloggen via een andere dienst",
+        label=N_("Inloggen via een andere dienst"),
         export=[
-            ("issuer", "Dienst"),
-            ("subject", "Uw nummer bij die dienst"),
-            ("acr", "Niveau van inloggen"),
-            ("created_at", "Gekoppeld op"),
-            ("last_used_at", "Laatst gebruikt"),
+            ("issuer", N_("Dienst")),
+            ("subject", N_("Uw nummer bij die dienst")),
+            ("acr", N_("Niveau van inloggen")),
+            ("created_at", N_("Gekoppeld op")),
+            ("last_used_at", N_("Laatst gebruikt")),
         ],
         on_erase="delete",
     )
     personal_data(
         "login_event",
         user_fk="user_id",
-        label="Wanneer u bent ingelogd",
-        export=[("created_at", WHEN), ("method", "Hoe"), ("ip_address", "IP-adres")],
+        label=N_("Wanneer u bent ingelogd"),
+        export=[("created_at", WHEN), ("method", N_("Hoe")), ("ip_address", N_("IP-adres"))],
         on_erase="delete",
         order_by="created_at",
     )
     personal_data(
         "refusal_event",
         user_fk="account_id",
-        label="Mislukte pogingen om in te loggen op uw account",
-        export=[("created_at", WHEN), ("ip_prefix", "Netwerk")],
+        label=N_("Mislukte pogingen om in te loggen op uw account"),
+        export=[("created_at", WHEN), ("ip_prefix", N_("Netwerk"))],
         on_erase="delete",
         order_by="created_at",
     )
     personal_data(
         "refusal_event",
         user_fk="user_id",
-        label="Wat de website u niet liet doen",
-        export=[("created_at", WHEN), ("ip_prefix", "Netwerk")],
+        label=N_("Wat de website u niet liet doen"),
+        export=[("created_at", WHEN), ("ip_prefix", N_("Netwerk"))],
         on_erase="delete",
         order_by="created_at",
     )
     personal_data(
         "login_session",
         user_fk="user_id",
-        label="Waar u nu bent ingelogd",
+        label=N_("Waar u nu bent ingelogd"),
         export=[
-            ("created_at", "Ingelogd op"),
-            ("last_seen_at", "Laatst gebruikt"),
-            ("user_agent", "Apparaat"),
-            ("ip_prefix", "Netwerk"),
+            ("created_at", N_("Ingelogd op")),
+            ("last_seen_at", N_("Laatst gebruikt")),
+            ("user_agent", N_("Apparaat")),
+            ("ip_prefix", N_("Netwerk")),
         ],
         on_erase="delete",  # erasure logs the person out everywhere
         order_by="created_at",
@@ -100,20 +101,20 @@ def _declare_foundation() -> None:
     personal_data(
         "staff_work_area",
         user_fk="user_id",
-        label="Uw werkgebieden als medewerker",
-        export=[("area", "Werkgebied")],
+        label=N_("Uw werkgebieden als medewerker"),
+        export=[("area", N_("Werkgebied"))],
         on_erase="delete",
         staff=True,
     )
     personal_data(
         "follow",
         user_fk="user_id",
-        label="Wat u volgt",
+        label=N_("Wat u volgt"),
         export=[
-            ("object_type", "Soort"),
-            ("object_id", "Nummer"),
-            ("active", "Mail aan"),
-            ("created_at", "Sinds"),
+            ("object_type", N_("Soort")),
+            ("object_id", N_("Nummer")),
+            ("active", N_("Mail aan")),
+            ("created_at", N_("Sinds")),
         ],
         on_erase="delete",
         order_by="created_at",
@@ -121,15 +122,15 @@ def _declare_foundation() -> None:
     personal_data(
         "reaction",
         user_fk="author_id",
-        label="Uw reacties",
+        label=N_("Uw reacties"),
         export=[
-            ("object_type", "Bij"),
-            ("object_id", "Nummer"),
-            ("body", "Tekst"),
-            ("created_at", "Geplaatst"),
-            ("edited_at", "Aangepast"),
-            ("deleted_at", "Door u verwijderd"),
-            ("hidden_at", "Verborgen door de gemeente"),
+            ("object_type", N_("Bij")),
+            ("object_id", N_("Nummer")),
+            ("body", N_("Tekst")),
+            ("created_at", N_("Geplaatst")),
+            ("edited_at", N_("Aangepast")),
+            ("deleted_at", N_("Door u verwijderd")),
+            ("hidden_at", N_("Verborgen door de gemeente")),
         ],
         # Public contributions stay, shown as written by "verwijderde deelnemer".
         on_erase="keep",
@@ -138,22 +139,22 @@ def _declare_foundation() -> None:
     personal_data(
         "reaction",
         user_fk="hidden_by_id",
-        label="Reacties die u als medewerker verborg",
-        export=[("id", "Reactie"), ("hidden_at", WHEN), ("hidden_reason", "Reden")],
+        label=N_("Reacties die u als medewerker verborg"),
+        export=[("id", N_("Reactie")), ("hidden_at", WHEN), ("hidden_reason", N_("Reden"))],
         on_erase="keep",
         staff=True,
     )
     personal_data(
         "report",
         user_fk="reporter_id",
-        label="Uw meldingen",
+        label=N_("Uw meldingen"),
         export=[
-            ("object_type", "Over"),
-            ("object_id", "Nummer"),
-            ("reason", "Reden"),
-            ("explanation", "Uitleg"),
+            ("object_type", N_("Over")),
+            ("object_id", N_("Nummer")),
+            ("reason", N_("Reden")),
+            ("explanation", N_("Uitleg")),
             ("created_at", WHEN),
-            ("outcome", "Besluit"),
+            ("outcome", N_("Besluit")),
         ],
         on_erase="anonymise",
         scrub=("explanation",),
@@ -162,20 +163,20 @@ def _declare_foundation() -> None:
     personal_data(
         "report",
         user_fk="resolved_by_id",
-        label="Meldingen die u als medewerker afhandelde",
-        export=[("id", "Melding"), ("resolved_at", WHEN), ("outcome", "Besluit")],
+        label=N_("Meldingen die u als medewerker afhandelde"),
+        export=[("id", N_("Melding")), ("resolved_at", WHEN), ("outcome", N_("Besluit"))],
         on_erase="keep",
         staff=True,
     )
     personal_data(
         "outbox_message",
         user_fk="user_id",
-        label="E-mails die wij u stuurden",
+        label=N_("E-mails die wij u stuurden"),
         export=[
-            ("subject", "Onderwerp"),
-            ("status", "Status"),
-            ("created_at", "Gemaakt"),
-            ("sent_at", "Verstuurd"),
+            ("subject", N_("Onderwerp")),
+            ("status", N_("Status")),
+            ("created_at", N_("Gemaakt")),
+            ("sent_at", N_("Verstuurd")),
         ],
         on_erase="delete",
         order_by="created_at",
@@ -183,13 +184,13 @@ def _declare_foundation() -> None:
     personal_data(
         "upload",
         user_fk="owner_id",
-        label="Bestanden die u stuurde",
+        label=N_("Bestanden die u stuurde"),
         export=[
-            ("original_name", "Naam"),
-            ("content_type", "Soort"),
-            ("size", "Grootte"),
-            ("object_type", "Bij"),
-            ("object_id", "Nummer"),
+            ("original_name", N_("Naam")),
+            ("content_type", N_("Soort")),
+            ("size", N_("Grootte")),
+            ("object_type", N_("Bij")),
+            ("object_id", N_("Nummer")),
             ("created_at", WHEN),
         ],
         on_erase="anonymise",
@@ -199,13 +200,13 @@ def _declare_foundation() -> None:
     personal_data(
         "verwerking",
         user_fk="subject_user_id",
-        label="Wie heeft uw gegevens bekeken",
+        label=N_("Wie heeft uw gegevens bekeken"),
         export=[
             ("created_at", WHEN),
-            ("actor_id", "Medewerker"),
-            ("purpose", "Waarom"),
-            ("action", "Wat"),
-            ("object_type", "Welke gegevens"),
+            ("actor_id", N_("Medewerker")),
+            ("purpose", N_("Waarom")),
+            ("action", N_("Wat")),
+            ("object_type", N_("Welke gegevens")),
         ],
         # The log stays: it shows the municipality was accountable, also after erasure.
         on_erase="keep",
@@ -214,8 +215,13 @@ def _declare_foundation() -> None:
     personal_data(
         "paper_form",
         user_fk="entered_by_id",
-        label="Papieren formulieren die u als medewerker invoerde",
-        export=[("kind", "Soort"), ("owner_id", "Van"), ("number", "Nummer"), ("entered_at", WHEN)],
+        label=N_("Papieren formulieren die u als medewerker invoerde"),
+        export=[
+            ("kind", N_("Soort")),
+            ("owner_id", N_("Van")),
+            ("number", N_("Nummer")),
+            ("entered_at", WHEN),
+        ],
         # The form stays counted; only the link to the officer goes.
         on_erase="anonymise",
         staff=True,
@@ -223,13 +229,13 @@ def _declare_foundation() -> None:
     personal_data(
         "verwerking",
         user_fk="actor_id",
-        label="Gegevens die u als medewerker bekeek",
+        label=N_("Gegevens die u als medewerker bekeek"),
         export=[
             ("created_at", WHEN),
-            ("object_type", "Soort"),
-            ("object_id", "Nummer"),
-            ("purpose", "Waarom"),
-            ("action", "Wat"),
+            ("object_type", N_("Soort")),
+            ("object_id", N_("Nummer")),
+            ("purpose", N_("Waarom")),
+            ("action", N_("Wat")),
         ],
         on_erase="keep",
         staff=True,
@@ -237,12 +243,12 @@ def _declare_foundation() -> None:
     personal_data(
         "audit_log",
         user_fk="actor_id",
-        label="Wat u als medewerker deed",
+        label=N_("Wat u als medewerker deed"),
         export=[
             ("created_at", WHEN),
-            ("action", "Actie"),
-            ("object_type", "Soort"),
-            ("object_id", "Nummer"),
+            ("action", N_("Actie")),
+            ("object_type", N_("Soort")),
+            ("object_id", N_("Nummer")),
         ],
         on_erase="keep",
         staff=True,
@@ -250,12 +256,12 @@ def _declare_foundation() -> None:
     personal_data(
         "status_change",
         user_fk="actor_id",
-        label="Statussen die u als medewerker gaf",
+        label=N_("Statussen die u als medewerker gaf"),
         export=[
             ("created_at", WHEN),
-            ("object_type", "Soort"),
-            ("object_id", "Nummer"),
-            ("to_status", "Nieuwe status"),
+            ("object_type", N_("Soort")),
+            ("object_id", N_("Nummer")),
+            ("to_status", N_("Nieuwe status")),
         ],
         on_erase="keep",
         staff=True,
@@ -263,16 +269,16 @@ def _declare_foundation() -> None:
     personal_data(
         "setting",
         user_fk="updated_by_id",
-        label="Instellingen die u als beheerder wijzigde",
-        export=[("key", "Instelling"), ("updated_at", WHEN)],
+        label=N_("Instellingen die u als beheerder wijzigde"),
+        export=[("key", N_("Instelling")), ("updated_at", WHEN)],
         on_erase="keep",
         staff=True,
     )
     personal_data(
         "pagina_versie",
         user_fk="author_id",
-        label="Versies van pagina's die u als medewerker schreef",
-        export=[("titel", "Pagina"), ("nummer", "Versie"), ("created_at", WHEN)],
+        label=N_("Versies van pagina's die u als medewerker schreef"),
+        export=[("titel", N_("Pagina")), ("nummer", N_("Versie")), ("created_at", WHEN)],
         on_erase="keep",
         staff=True,
     )
@@ -282,16 +288,16 @@ def _declare_ideeen() -> None:
     personal_data(
         "idee",
         user_fk="author_id",
-        label="Uw ideeën",
+        label=N_("Uw ideeën"),
         export=[
-            ("id", "Nummer"),
-            ("titel", "Titel"),
-            ("tekst", "Tekst"),
-            ("adres", "Plek"),
-            ("status", "Status"),
-            ("created_at", "Ingestuurd"),
-            ("published_at", "Gepubliceerd"),
-            ("withdrawn_at", "Ingetrokken"),
+            ("id", N_("Nummer")),
+            ("titel", N_("Titel")),
+            ("tekst", N_("Tekst")),
+            ("adres", N_("Plek")),
+            ("status", N_("Status")),
+            ("created_at", N_("Ingestuurd")),
+            ("published_at", N_("Gepubliceerd")),
+            ("withdrawn_at", N_("Ingetrokken")),
         ],
         on_erase="keep",
         order_by="created_at",
@@ -299,16 +305,16 @@ def _declare_ideeen() -> None:
     personal_data(
         "idee",
         user_fk="hidden_by_id",
-        label="Ideeën die u als medewerker verborg",
-        export=[("id", "Idee"), ("hidden_at", WHEN), ("hidden_reason", "Reden")],
+        label=N_("Ideeën die u als medewerker verborg"),
+        export=[("id", N_("Idee")), ("hidden_at", WHEN), ("hidden_reason", N_("Reden"))],
         on_erase="keep",
         staff=True,
     )
     personal_data(
         "steun",
         user_fk="user_id",
-        label="Ideeën die u steunt",
-        export=[("idee_id", "Idee"), ("created_at", "Gesteund op")],
+        label=N_("Ideeën die u steunt"),
+        export=[("idee_id", N_("Idee")), ("created_at", N_("Gesteund op"))],
         # The support stays counted, on a placeholder account without a link to the person.
         on_erase="move_to_placeholder",
         order_by="created_at",
@@ -319,19 +325,19 @@ def _declare_uitdaagrecht() -> None:
     personal_data(
         "uitdaging",
         user_fk="uitdager_id",
-        label="Uw uitdagingen",
+        label=N_("Uw uitdagingen"),
         export=[
-            ("referentie", "Kenmerk"),
-            ("status", "Status"),
-            ("taak", "Taak"),
-            ("soort_uitdager", "Wie daagt uit"),
-            ("organisatie_naam", "Organisatie"),
-            ("kvk_nummer", "KvK-nummer"),
-            ("contact_naam", "Naam contactpersoon"),
-            ("contact_email", "E-mailadres contactpersoon"),
-            ("contact_telefoon", "Telefoon contactpersoon"),
-            ("created_at", "Begonnen"),
-            ("ingediend_op", "Ingediend"),
+            ("referentie", N_("Kenmerk")),
+            ("status", N_("Status")),
+            ("taak", N_("Taak")),
+            ("soort_uitdager", N_("Wie daagt uit")),
+            ("organisatie_naam", N_("Organisatie")),
+            ("kvk_nummer", N_("KvK-nummer")),
+            ("contact_naam", N_("Naam contactpersoon")),
+            ("contact_email", N_("E-mailadres contactpersoon")),
+            ("contact_telefoon", N_("Telefoon contactpersoon")),
+            ("created_at", N_("Begonnen")),
+            ("ingediend_op", N_("Ingediend")),
         ],
         # A filed case is a municipal decision file (Awb, Archiefwet): it stays, without the
         # contact details. A draft that was never filed is deleted.
@@ -343,8 +349,12 @@ def _declare_uitdaagrecht() -> None:
     personal_data(
         "uitdaging_beoordeling",
         user_fk="updated_by_id",
-        label="Beoordelingen die u als medewerker schreef",
-        export=[("uitdaging_id", "Uitdaging"), ("criterium", "Criterium"), ("updated_at", WHEN)],
+        label=N_("Beoordelingen die u als medewerker schreef"),
+        export=[
+            ("uitdaging_id", N_("Uitdaging")),
+            ("criterium", N_("Criterium")),
+            ("updated_at", WHEN),
+        ],
         on_erase="keep",
         staff=True,
     )

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from open_nijmegen.accounts.models import User
 from open_nijmegen.core.csvsafe import safe_cell
 from open_nijmegen.core.db import utcnow
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.labels import label_row
 from open_nijmegen.extensions import db
 from open_nijmegen.privacy.models import PURPOSES
@@ -56,9 +57,9 @@ def _account_section(user: User) -> Section:
         from open_nijmegen.core.i18n import LANGUAGES
 
         row["locale"] = LANGUAGES.get(user.locale or "", "Nog niet gekozen (Nederlands)")
-    fields.insert(3, ("heeft_wachtwoord", "Wachtwoord ingesteld"))
+    fields.insert(3, ("heeft_wachtwoord", N_("Wachtwoord ingesteld")))
     row["heeft_wachtwoord"] = bool(user.password_hash)
-    return Section("account", "Uw account", fields, [row])
+    return Section("account", N_("Uw account"), fields, [row])
 
 
 def _processing_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

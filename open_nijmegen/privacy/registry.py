@@ -28,6 +28,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from open_nijmegen.core.i18n import N_
+
 ERASE_MODES = frozenset({"delete", "anonymise", "move_to_placeholder", "keep"})
 
 # A hook gets (table, user_id, context) and does extra work before the generic step.
@@ -138,14 +140,14 @@ def user_foreign_keys(metadata: sa.MetaData) -> list[tuple[str, str]]:
 USER_EXPORT: tuple[tuple[str, str], ...] = (
     ("display_name", "Naam op de site"),
     ("email", "E-mailadres"),
-    ("email_confirmed_at", "E-mailadres bevestigd op"),
+    ("email_confirmed_at", N_("E-mailadres bevestigd op")),
     ("role", "Rol"),
     ("digest_mode", "Mail over wat u volgt"),
-    ("mail_voorkeuren", "Mail over reacties"),
-    ("locale", "Taal van de site en de mail"),
-    ("created_at", "Account gemaakt op"),
+    ("mail_voorkeuren", N_("Mail over reacties")),
+    ("locale", N_("Taal van de site en de mail")),
+    ("created_at", N_("Account gemaakt op")),
     ("last_login_at", "Laatst ingelogd"),
-    ("totp_enabled_at", "Inloggen in twee stappen aan sinds"),
+    ("totp_enabled_at", N_("Inloggen in twee stappen aan sinds")),
 )
 
 # Not exported, with the reason: secrets are never handed out (the export says only whether a

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.models import StatusChange
 from open_nijmegen.core.registry import DashboardPanel, registry
 from open_nijmegen.extensions import db
@@ -47,7 +48,7 @@ def official_text_counts() -> dict[str, int]:
 registry.add_dashboard_panel(
     DashboardPanel(
         key="taal",
-        title="Taal van officiële teksten",
+        title=N_("Taal van officiële teksten"),
         template="taal/_dashboard.html",
         context=lambda user: {"taal": official_text_counts()},
         order=90,

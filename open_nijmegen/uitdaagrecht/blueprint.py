@@ -13,6 +13,7 @@ from datetime import date
 from flask import Blueprint
 
 from open_nijmegen.core.audit import register_audit_labels
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.registry import DashboardPanel, NavItem, registry
 from open_nijmegen.uitdaagrecht import (  # noqa: F401
     beheer_views,
@@ -110,48 +111,48 @@ registry.add_dashboard_panel(
 
 # What the logboek shows for each step (``uitdaging.<actie>``, ``uitdaging.bezwaar.<actie>``).
 _STAPPEN = {
-    Actie.DIEN_IN: "Uitdaging ingediend",
-    Actie.START_TOETS: "Controle van de aanvraag gestart",
-    Actie.VRAAG_AANVULLING: "Informatie gevraagd",
-    Actie.LEVER_AANVULLING: "Informatie gestuurd door de uitdager",
-    Actie.ONTVANG_AANVULLING: "Informatie ontvangen",
-    Actie.HERVAT_ZONDER_AANVULLING: "Verder zonder de informatie",
-    Actie.SLUIT_BUITEN_BEHANDELING: "Niet verder behandeld",
-    Actie.VERKLAAR_NIET_ONTVANKELIJK: "Past niet binnen de regels",
-    Actie.NEEM_IN_BEHANDELING: "In behandeling genomen",
-    Actie.VERDAAG: "Besluit uitgesteld",
-    Actie.BESLUIT_TOEKENNEN: "Toegekend",
-    Actie.BESLUIT_DEELS_TOEKENNEN: "Deels toegekend",
-    Actie.BESLUIT_AFWIJZEN: "Afgewezen",
-    Actie.TREK_IN: "Ingetrokken",
-    Actie.SLUIT_OVEREENKOMST: "Afspraken vastgelegd",
-    Actie.STOP_ZONDER_UITVOERING: "Gestopt zonder uitvoering",
-    Actie.START_UITVOERING: "Uitvoering gestart",
-    Actie.MELD_VOORTGANG: "Voortgang gemeld",
-    Actie.START_EVALUATIE: "Evaluatie gestart",
-    Actie.ROND_AF: "Afgerond",
-    Actie.HEROVERWEEG: "Besluit opnieuw bekeken",
-    Actie.MAAK_BEZWAAR: "Bezwaar gemaakt",
-    Actie.REGISTREER_BEZWAAR: "Bezwaar ontvangen",
-    Actie.START_BEHANDELING: "Behandeling gestart",
-    Actie.VRAAG_HERSTEL: "Aanvulling gevraagd",
-    Actie.VERKLAAR_GEGROND: "Gegrond: de uitdager krijgt gelijk",
-    Actie.VERKLAAR_ONGEGROND: "Ongegrond: het besluit blijft",
+    Actie.DIEN_IN: N_("Uitdaging ingediend"),
+    Actie.START_TOETS: N_("Controle van de aanvraag gestart"),
+    Actie.VRAAG_AANVULLING: N_("Informatie gevraagd"),
+    Actie.LEVER_AANVULLING: N_("Informatie gestuurd door de uitdager"),
+    Actie.ONTVANG_AANVULLING: N_("Informatie ontvangen"),
+    Actie.HERVAT_ZONDER_AANVULLING: N_("Verder zonder de informatie"),
+    Actie.SLUIT_BUITEN_BEHANDELING: N_("Niet verder behandeld"),
+    Actie.VERKLAAR_NIET_ONTVANKELIJK: N_("Past niet binnen de regels"),
+    Actie.NEEM_IN_BEHANDELING: N_("In behandeling genomen"),
+    Actie.VERDAAG: N_("Besluit uitgesteld"),
+    Actie.BESLUIT_TOEKENNEN: N_("Toegekend"),
+    Actie.BESLUIT_DEELS_TOEKENNEN: N_("Deels toegekend"),
+    Actie.BESLUIT_AFWIJZEN: N_("Afgewezen"),
+    Actie.TREK_IN: N_("Ingetrokken"),
+    Actie.SLUIT_OVEREENKOMST: N_("Afspraken vastgelegd"),
+    Actie.STOP_ZONDER_UITVOERING: N_("Gestopt zonder uitvoering"),
+    Actie.START_UITVOERING: N_("Uitvoering gestart"),
+    Actie.MELD_VOORTGANG: N_("Voortgang gemeld"),
+    Actie.START_EVALUATIE: N_("Evaluatie gestart"),
+    Actie.ROND_AF: N_("Afgerond"),
+    Actie.HEROVERWEEG: N_("Besluit opnieuw bekeken"),
+    Actie.MAAK_BEZWAAR: N_("Bezwaar gemaakt"),
+    Actie.REGISTREER_BEZWAAR: N_("Bezwaar ontvangen"),
+    Actie.START_BEHANDELING: N_("Behandeling gestart"),
+    Actie.VRAAG_HERSTEL: N_("Aanvulling gevraagd"),
+    Actie.VERKLAAR_GEGROND: N_("Gegrond: de uitdager krijgt gelijk"),
+    Actie.VERKLAAR_ONGEGROND: N_("Ongegrond: het besluit blijft"),
 }
 register_audit_labels(
     {
         **{
-            f"uitdaging.{a.value}": f"Uitdaagrecht: {label.lower()}"
+            f"uitdaging.{a.value}": (N_("Uitdaagrecht: %(stap)s"), label)
             for a, label in _STAPPEN.items()
         },
         **{
-            f"uitdaging.bezwaar.{a.value}": f"Bezwaar uitdaagrecht: {label.lower()}"
+            f"uitdaging.bezwaar.{a.value}": (N_("Bezwaar uitdaagrecht: %(stap)s"), label)
             for a, label in _STAPPEN.items()
         },
-        "uitdaging.beoordeling": "Uitdaging beoordeeld",
-        "uitdaging.publieke_samenvatting": "Samenvatting voor de site aangepast",
-        "uitdaging.concept_verwijderd": "Concept van een uitdaging gewist",
-        "uitdaging.concept_gewaarschuwd": "Mail gestuurd: concept wordt bijna gewist",
-        "uitdaging.bijlage_verwijderd": "Bijlage van een uitdaging gewist",
+        "uitdaging.beoordeling": N_("Uitdaging beoordeeld"),
+        "uitdaging.publieke_samenvatting": N_("Samenvatting voor de site aangepast"),
+        "uitdaging.concept_verwijderd": N_("Concept van een uitdaging gewist"),
+        "uitdaging.concept_gewaarschuwd": N_("Mail gestuurd: concept wordt bijna gewist"),
+        "uitdaging.bijlage_verwijderd": N_("Bijlage van een uitdaging gewist"),
     }
 )

@@ -74,7 +74,7 @@ class UitdagingTeller(db.Model):  # type: ignore[name-defined,misc]
     laatste: Mapped[int] = mapped_column(nullable=False, default=0)
 
 
-@register_object_type("uitdaging", area="uitdaagrecht", label="Uitdaging")
+@register_object_type("uitdaging", area="uitdaagrecht", label=N_("Uitdaging"))
 class Uitdaging(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "uitdaging"
 

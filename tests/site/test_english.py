@@ -24,9 +24,9 @@ CATALOG = "open_nijmegen/translations/en/LC_MESSAGES/messages.po"
 FLESCH_EXCEPTIONS: dict[str, str] = {}
 
 
-@pytest.fixture()
-def english_crawl(app, demo_site, monkeypatch):
-    """Crawl the English pages, noting every string looked up in a translation catalog."""
+@pytest.fixture(params=list(START_EN))
+def english_crawl(app, demo_site, monkeypatch, request):
+    """Crawl the English pages of each role, noting every string looked up in a catalog."""
     import flask_babel
 
     asked: set[str] = set()
@@ -36,8 +36,8 @@ def english_crawl(app, demo_site, monkeypatch):
         return _Recording(original(self), asked)
 
     monkeypatch.setattr(flask_babel.Domain, "get_translations", recording)
-    client = client_for(app, demo_site, "anoniem")
-    result = crawl(client, START_EN["anoniem"], language="en")
+    client = client_for(app, demo_site, request.param)
+    result = crawl(client, START_EN[request.param], language="en")
     return result, asked
 
 
