@@ -623,6 +623,8 @@ def loting(beraad_id: int) -> ResponseReturnValue:
             quota,
             getal(form.panelgrootte) or 0,
             getal(form.reserves) or 0,
+            form.methode.data,
+            int(form.uniform.data) if form.uniform.data else None,  # checked by the form
         )
     except lot.LotingInvoerFout as error:
         db.session.rollback()

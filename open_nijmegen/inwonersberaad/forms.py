@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -219,10 +220,39 @@ class LotingForm(BaseForm):
     reserves = StringField(
         _l("Aantal reserves"), validators=_heel_getal(_l("Vul het aantal reserves in."))
     )
+    methode = RadioField(
+        _l("Manier van rekenen"),
+        choices=choices(
+            [
+                ("maximin", _l("Maximin: de kleinste kans zo groot mogelijk")),
+                ("leximin", _l("Leximin: daarna ook de kans van de volgende zo groot mogelijk")),
+            ]
+        ),
+        default="maximin",  # a form without the field (an older page) keeps maximin
+        validate_choice=False,
+    )
+    uniform = StringField(
+        _l("Aantal groepen met gelijke kans"),
+        validators=[
+            validators.Optional(),
+            validators.Regexp(
+                r"^[0-9]{1,5}$",
+                message=_l("Vul een heel getal in van 2 tot 10.000. Of laat het leeg."),
+            ),
+        ],
+    )
 
     def validate_panelgrootte(self, field: Any) -> None:
         if getal(field) == 0:
             raise ValidationError(_l("Vul een getal groter dan 0 in."))
+
+    def validate_methode(self, field: Any) -> None:
+        if field.data not in ("maximin", "leximin"):
+            raise ValidationError(_l("Kies een manier van rekenen."))
+
+    def validate_uniform(self, field: Any) -> None:
+        if re.fullmatch(r"[0-9]{1,5}", field.data or "") and not 2 <= int(field.data) <= 10_000:
+            raise ValidationError(_l("Vul een heel getal in van 2 tot 10.000. Of laat het leeg."))
 
 
 class EmptyForm(BaseForm):

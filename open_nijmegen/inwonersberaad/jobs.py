@@ -46,7 +46,13 @@ def run_loting_job(job: Job) -> dict[str, Any]:
         def voortgang(tekst: str, fractie: float) -> None:
             set_progress(job, fractie, tekst)
 
-        verdeling = lot.bereken_verdeling(invoer, item.panelgrootte, "maximin", voortgang)
+        methode = str(job.payload.get("methode") or "maximin")
+        uniform_m = job.payload.get("uniform_m")
+        verdeling = lot.bereken_verdeling(invoer, item.panelgrootte, methode, voortgang)
+        uniform = None
+        if uniform_m is not None:
+            set_progress(job, 0.95, "We maken de panels die even veel kans hebben.")
+            uniform = lot.rond_af(verdeling, int(uniform_m))
     except lot.LotingInvoerFout as fout:
         db.session.rollback()
         item = db.session.get(Loting, item.id)  # type: ignore[assignment]
@@ -62,12 +68,16 @@ def run_loting_job(job: Job) -> dict[str, Any]:
         "panels": [list(p) for p in verdeling.panels],
         "probabilities": list(verdeling.kansen),
     }
+    if uniform is not None:  # the M panels are fixed before the seed, like the distribution
+        item.verdeling["uniform"] = {"m": uniform.m, "panels": [list(p) for p in uniform.panels]}
     db.session.commit()
     # 2. The seed is drawn now and stored before the draw is shown.
     item.seed = lot.new_seed()
     db.session.commit()
     set_progress(job, 0.97, "We trekken de groep.")
-    resultaat = lot.maak_resultaat(invoer, verdeling, item.panelgrootte, item.reserves, item.seed)
+    resultaat = lot.maak_resultaat(
+        invoer, verdeling, item.panelgrootte, item.reserves, item.seed, uniform=uniform
+    )
     item.record = resultaat.to_public_dict()
     item.status = LotingStatus.KLAAR
     item.klaar_op = utcnow()

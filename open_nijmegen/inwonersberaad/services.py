@@ -493,10 +493,22 @@ def add_voortgang(
 
 
 def start_loting(
-    actor: User, beraad: Beraad, personen: bytes, quota: bytes, panelgrootte: int, reserves: int
+    actor: User,
+    beraad: Beraad,
+    personen: bytes,
+    quota: bytes,
+    panelgrootte: int,
+    reserves: int,
+    methode: str = "maximin",
+    uniform_m: int | None = None,
 ) -> Loting:
     """Check the files (``LotingInvoerFout`` with the B1 report; nothing stored), then store
-    them and queue the background job."""
+    them and queue the background job. ``methode`` (maximin or leximin) and ``uniform_m`` (the
+    uniform final step) go to the job in its payload; the record says which were used."""
+    if methode not in ("maximin", "leximin"):
+        raise BeraadFout(_("Kies een manier van rekenen."))
+    if uniform_m is not None and not 2 <= uniform_m <= 10_000:
+        raise BeraadFout(_("Vul een heel getal in van 2 tot 10.000. Of laat het leeg."))
     invoer = lot.parse_input(personen, quota, panel_size=panelgrootte, reserves=reserves)
     for bezig in db.session.scalars(
         sa.select(Loting).where(
@@ -523,7 +535,12 @@ def start_loting(
     )
     db.session.add(item)
     db.session.flush()
-    job = enqueue("inwonersberaad.loting", {"loting_id": item.id})
+    payload: dict[str, Any] = {"loting_id": item.id}
+    if methode != "maximin":
+        payload["methode"] = methode
+    if uniform_m is not None:
+        payload["uniform_m"] = uniform_m
+    job = enqueue("inwonersberaad.loting", payload)
     job.max_attempts = 1
     item.job_id = job.id
     record_audit(

@@ -293,3 +293,44 @@ def test_lottery_result_explains_seed_and_method(app, client, officer, pool):
     assert "Startgetal (seed)" in text and "Met dit getal trekt u opnieuw" in text
     assert "Zo eerlijk mogelijk" in text
     assert "Seed " not in text.replace("(seed)", "") and "In panel" not in text
+
+
+def test_leximin_with_the_uniform_step_from_the_site(client, officer, pool):
+    """The officer can choose leximin and the uniform final step; the job uses them, the
+    record says so and verifies; a bad M gets a B1 message and keeps what was typed."""
+    beraad = make_beraad(officer, fase=Fase.LOTING)
+    base = f"/beheer/inwonersberaad/{beraad.id}/loting"
+    page = client.get(base).get_data(as_text=True)
+    assert "Leximin" in page and "Aantal groepen met gelijke kans" in page
+
+    def post(**extra):
+        data = {
+            "csrf_token": csrf_token(client),
+            "personen": (io.BytesIO(pool[0]), "aanmeldingen.csv"),
+            "quota": (io.BytesIO(pool[1]), "quota.csv"),
+            "panelgrootte": str(SEATS),
+            "reserves": "2",
+            **extra,
+        }
+        return client.post(base, data=data, content_type="multipart/form-data")
+
+    for bad in ("1", "twintig", "20000", "²"):
+        response = post(methode="leximin", uniform=bad)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert "Vul een heel getal in van 2 tot 10.000. Of laat het leeg." in body
+        assert f'value="{html.escape(bad)}"' in body
+    assert post(methode="stiekem").status_code == 400
+    assert db.session.query(Loting).count() == 0
+
+    assert post(methode="leximin", uniform="25").status_code == 302
+    job = claim_next("test-worker", ["inwonersberaad.loting"])
+    run_job(job)
+    db.session.expire_all()
+    run = db.session.query(Loting).one()
+    assert run.status == LotingStatus.KLAAR, run.fout
+    assert run.record["algorithm"]["name"] == "leximin"
+    assert run.record["uniform"]["m"] == 25 and len(run.record["uniform"]["panels"]) == 25
+    assert run.verdeling["uniform"]["panels"] == run.record["uniform"]["panels"]
+    assert run.record["panel"] == run.record["uniform"]["panels"][run.seed % 25]
+    assert verify(pool[0], pool[1], run.record).ok
