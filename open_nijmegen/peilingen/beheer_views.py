@@ -27,6 +27,7 @@ from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.paper import paper_count
 from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.core.registry import registry
+from open_nijmegen.core.urls import external_url
 from open_nijmegen.extensions import db
 from open_nijmegen.peilingen import permissions, services
 from open_nijmegen.peilingen.forms import (
@@ -409,7 +410,8 @@ def codes_maken(peiling_id: int) -> ResponseReturnValue:
     made = codes.make_codes(services.CODE_OWNER, item.id, int(form.aantal.data))
     record_audit(current_user, "peiling.codes_gemaakt", item, aantal=len(made))
     db.session.commit()
-    link = url_for("peilingen.code", peiling_id=item.id, _external=True)
+    # From the configured address (BASE_URL), not the request's host, as the CLI does.
+    link = external_url("peilingen.code", peiling_id=item.id)
     body = codes.codes_csv(made, lambda _code: link)
     return csv_download(body, f"peiling-{item.id}-codes.csv", {"Cache-Control": "no-store"})
 

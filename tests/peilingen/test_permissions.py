@@ -149,6 +149,8 @@ def test_codes_download_is_a_csv_with_codes_that_work(app, login, client):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).strip().splitlines()
     assert lines[0] == "volgnummer;code;link" and len(lines) == 4
+    # The link in the letters comes from the configured address (BASE_URL), as in the CLI.
+    assert lines[1].split(";")[2] == f"http://open-nijmegen.test/peilingen/{peiling.id}/code"
     code = lines[1].split(";")[1]
     assert codes.find(services.CODE_OWNER, peiling.id, code, "t") is not None
     for bad in ("0", "-1", "x", "10001"):
