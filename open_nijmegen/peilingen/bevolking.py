@@ -1,9 +1,11 @@
 """Population margins for weighting: Nijmegen's residents of 16 and older by wijk (the CBS
 wijken of gemeente 0268, which are the stadsdelen) and age group.
 
-The default figures are rounded approximations for the demo and a first use; the municipality
-replaces them with the current CBS figures ("Kerncijfers wijken en buurten", StatLine) before
-weighting a real peiling. Only the margins (per wijk, per age group) are used by the raking.
+The default figures (``BEVOLKING``) are rounded approximations for the demo and a first use;
+the municipality replaces them with the current CBS figures ("Kerncijfers wijken en buurten",
+StatLine) before weighting a real peiling: per peiling on /beheer/peilingen/<id>/bevolking
+(``marges.py``). The results page says when a peiling is weighted with this approximate
+default. Only the margins (per wijk, per age group) are used by the raking.
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ BEVOLKING: dict[str, dict[str, int]] = {
 }
 
 
-def marges() -> dict[str, dict[str, float]]:
-    """The two margins for ``weging.rake``: per wijk and per age group."""
-    wijk = {w: float(sum(cells.values())) for w, cells in BEVOLKING.items()}
-    leeftijd = {a: float(sum(BEVOLKING[w][a] for w in BEVOLKING)) for a in LEEFTIJDEN}
+def marges(cijfers: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, float]]:
+    """The two margins for ``weging.rake``: per wijk and per age group, from ``cijfers``
+    (figures an officer uploaded for a peiling, ``marges.py``) or else the default above."""
+    table = cijfers or BEVOLKING
+    wijk = {w: float(sum(cells.values())) for w, cells in table.items()}
+    leeftijd = {a: float(sum(table[w][a] for w in table)) for a in LEEFTIJDEN}
     return {"wijk": wijk, "leeftijd": leeftijd}

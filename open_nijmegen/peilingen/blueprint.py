@@ -47,6 +47,10 @@ beheer_bp.add_url_rule(f"{R}/papier", "papier", B.papier, methods=GET_POST)
 beheer_bp.add_url_rule(f"{R}/voorbeeld", "voorbeeld", B.voorbeeld)
 beheer_bp.add_url_rule(f"{R}/antwoorden.csv", "antwoorden_csv", B.antwoorden_csv)
 beheer_bp.add_url_rule(f"{R}/codes", "codes", B.codes_maken, methods=POST)
+beheer_bp.add_url_rule(f"{R}/bevolking", "bevolking", B.bevolking, methods=GET_POST)
+beheer_bp.add_url_rule(
+    f"{R}/bevolking/standaard", "bevolking_standaard", B.bevolking_standaard, methods=POST
+)
 beheer_bp.add_url_rule(f"{R}/open-antwoorden", "open_antwoorden", B.open_antwoorden)
 beheer_bp.add_url_rule(
     f"{R}/open-antwoorden/<int:antwoord_id>", "beoordeel", B.beoordeel, methods=POST
@@ -97,6 +101,7 @@ register_audit_labels(
         "peiling.tekst_verbeterd": N_("Tekst van een vraag verbeterd na de eerste antwoorden"),
         "peiling.gepubliceerd": N_("Peiling op de site gezet"),
         "peiling.codes_gemaakt": N_("Codes voor een panel gemaakt"),
+        "peiling.bevolking": N_("Bevolkingscijfers voor het wegen veranderd"),
         "peiling.antwoord_beoordeeld": N_("Open antwoord bekeken"),
         "peiling.antwoorden_gedownload": N_("Antwoorden van een peiling gedownload (zonder namen)"),
     }

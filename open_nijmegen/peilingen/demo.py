@@ -312,6 +312,13 @@ def seed_peilingen(users: dict[str, Any]) -> None:
         _open_panel(staff, now)
         _concept(staff, now)
         db.session.flush()
+    # Figures uploaded for the open survey (the default's numbers, so its results stay as they
+    # were): the officer's page shows both states. Added later: also on an older demo database.
+    db.session.execute(
+        sa.update(Peiling)
+        .where(Peiling.titel == OPEN, Peiling.marges.is_(None))
+        .values(marges=bevolking.BEVOLKING, marges_op=today_local())
+    )
     # The breakdowns per wijk and age group (added later: also on an older demo database).
     db.session.execute(sa.update(Peiling).where(Peiling.titel == GESLOTEN).values(uitsplitsen=True))
     if db.session.scalar(sa.select(Peiling.id).where(Peiling.titel == SNEL)) is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -104,6 +105,13 @@ class PeilingForm(BaseForm):
     def validate_sluit_op(self, field: Any) -> None:
         if self.opent_op.data and field.data and field.data <= self.opent_op.data:
             raise ValidationError(_l("De peiling moet sluiten na het begin."))
+
+
+class BevolkingForm(BaseForm):
+    bestand = FileField(
+        _l("Bestand met bevolkingscijfers (CSV)"),
+        validators=[FileRequired(_l("Kies een CSV-bestand."))],
+    )
 
 
 class SectieForm(BaseForm):

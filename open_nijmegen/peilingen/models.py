@@ -119,6 +119,10 @@ class Peiling(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         nullable=False, default=False, server_default=sa.false()
     )
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    # Population figures uploaded by an officer for this peiling's weighting (marges.py):
+    # wijk -> age group -> residents; None: the approximate default of bevolking.py.
+    marges: Mapped[dict[str, dict[str, int]] | None] = mapped_column(sa.JSON)
+    marges_op: Mapped[date | None] = mapped_column(sa.Date)
     # Quick poll (snel.py): a one-question peiling answered in place on the home page (one
     # peiling at a time: the partial unique index) and/or on the page of a project (the
     # "traject" link target of the registry; no foreign key: modules keep their own tables).

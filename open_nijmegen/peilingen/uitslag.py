@@ -94,7 +94,8 @@ def bereken(peiling: Peiling, *, open_teksten: bool = True) -> Uitslag:
         idx = [i for i, (_a, w, age, _p) in enumerate(rows) if w and age]
         try:
             found = rake(
-                [{"wijk": rows[i][1], "leeftijd": rows[i][2]} for i in idx], bevolking.marges()
+                [{"wijk": rows[i][1], "leeftijd": rows[i][2]} for i in idx],
+                bevolking.marges(peiling.marges),
             )
         except WegingFout as error:
             weging = Weging(False, str(error))
