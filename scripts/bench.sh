@@ -10,7 +10,11 @@
 #   - begroten: counting 60 projects x 20,000 ballots with equal shares (time, peak memory);
 #     the voting page with 10,000 ballots cast against a same-size floor (target >= 70%), and
 #     24 voters voting at once, then the recount against the totals (bench/begroten_bench.py).
-# Set BENCH_ONLY=taal|loting|ideeen|begroten to run one; BENCH_QUICK=1 for smaller sizes.
+#   - peilingen: the results page of a weighted peiling with 50,000 responses and 20 questions
+#     (target: under 200 ms warm), raking 50,000 respondents on two margins (target: under
+#     2 s), and the answering page against a same-size floor (target >= 70%)
+#     (bench/peilingen_bench.py).
+# Set BENCH_ONLY=taal|loting|ideeen|begroten|peilingen to run one; BENCH_QUICK=1 for smaller sizes.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -65,6 +69,21 @@ if run begroten; then
   fi
   scripts/pg.sh stop "$burl" >/dev/null 2>&1 || true
   burl=""
+fi
+
+if run peilingen; then
+  echo "== peilingen: results page, raking and the answering page =="
+  command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+  purl=""
+  trap 'if [ -n "$purl" ]; then scripts/pg.sh stop "$purl" >/dev/null 2>&1 || true; fi' EXIT
+  purl=$(PGDATABASE=open_nijmegen_bench_peilingen scripts/pg.sh start) || exit 1
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    $BIN/python bench/peilingen_bench.py --database-url "$purl" --responses 5000 --rounds 2 --duration 3 || status=1
+  else
+    $BIN/python bench/peilingen_bench.py --database-url "$purl" --responses 50000 || status=1
+  fi
+  scripts/pg.sh stop "$purl" >/dev/null 2>&1 || true
+  purl=""
 fi
 
 if run gewicht; then
