@@ -105,6 +105,9 @@ def _clear_tables() -> None:
     from open_nijmegen.core import resultaten
 
     resultaten.forget()  # so are the figures of /resultaten
+    from open_nijmegen.peilingen import uitslag
+
+    uitslag.forget()  # and the results of peilingen
 
 
 @pytest.fixture(autouse=True)

@@ -72,7 +72,7 @@ def voor(peiling: Peiling, user: Any) -> SnellePeiling | None:
     if services.heeft_deelgenomen(peiling, user):
         from open_nijmegen.peilingen.uitslag import bereken
 
-        uitslag = bereken(peiling, open_teksten=False).vragen[0]
+        uitslag = bereken(peiling, open_teksten=False, fresh=True).vragen[0]
         return SnellePeiling(peiling, vraag, Toestand.UITSLAG, uitslag)
     if permissions.can_answer_with_account(user, peiling):
         return SnellePeiling(peiling, vraag, Toestand.ANTWOORDEN)

@@ -5,15 +5,25 @@ effective sample size and a 95% margin of error per percentage.
 Cells with fewer than ``MIN_CEL`` respondents are not shown (``None``): a small group's
 answer could point at a person. Everything is computed from all finished responses at once;
 no per-response figure leaves this module.
+
+Freshness: counting and weighting tens of thousands of responses takes seconds, so the figures
+are kept per process (``bereken``) under a key of the peiling, the number of finished
+responses, the questions' texts and options, the weighting figures and the language, for at
+most ``TTL`` seconds: a new response (or paper form) shows at once, a changed answer within
+``TTL``. Open answers are read fresh on every call (an approved one shows at once).
 """
 
 from __future__ import annotations
 
+import json
 import statistics
-from dataclasses import dataclass, field
+import threading
+import time
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from open_nijmegen.core.charts import BarChart, bar_chart, procent
@@ -30,6 +40,7 @@ from open_nijmegen.peilingen.models import (
 from open_nijmegen.peilingen.weging import WegingFout, foutmarge, rake, samenvatting
 
 MIN_CEL = 5
+TTL = 60.0  # seconds computed figures are kept (see the module text)
 
 
 @dataclass
@@ -86,7 +97,60 @@ def _share(part: float, whole: float) -> float | None:
     return part / whole * 100 if whole else None
 
 
-def bereken(peiling: Peiling, *, open_teksten: bool = True) -> Uitslag:
+# key -> (when, figures, (question id, is open) per question: the kept Vraag objects belong to
+# an ended session and are not read again).
+_cache: dict[tuple[Any, ...], tuple[float, Uitslag, list[tuple[int, bool]]]] = {}
+_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drop the kept figures (tests)."""
+    with _lock:
+        _cache.clear()
+
+
+def _key(peiling: Peiling) -> tuple[Any, ...]:
+    finished = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Inzending)
+        .where(Inzending.peiling_id == peiling.id, Inzending.af.is_(True))
+    )
+    shape = tuple(
+        (v.id, v.soort.value, v.tekst, v.schaal_max, v.label_laag, v.label_hoog)
+        + tuple((o.id, o.tekst) for o in v.opties)
+        for v in peiling.vragen_op_volgorde()
+    )
+    weights = json.dumps(peiling.marges, sort_keys=True) if peiling.marges else None
+    return (peiling.id, str(get_locale() or ""), int(finished or 0), peiling.wegen, weights, shape)
+
+
+def bereken(peiling: Peiling, *, open_teksten: bool = True, fresh: bool = False) -> Uitslag:
+    """The results of ``peiling``; kept up to ``TTL`` seconds unless ``fresh``."""
+    if fresh:
+        return _bereken(peiling, open_teksten=open_teksten)
+    key = _key(peiling)
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(key)
+    if hit is None or now - hit[0] >= TTL:
+        computed = _bereken(peiling, open_teksten=False)
+        ids = [(r.vraag.id, r.vraag.soort == Soort.OPEN) for r in computed.vragen]
+        hit = (now, computed, ids)
+        with _lock:
+            for old in [k for k, entry in _cache.items() if now - entry[0] >= TTL]:
+                del _cache[old]
+            _cache[key] = hit
+    _when, kept, ids = hit
+    # The kept figures with this request's own objects, and the open answers read fresh.
+    current = {v.id: v for v in peiling.vragen_op_volgorde()}
+    vragen = [
+        _open(current[vraag_id], open_teksten) if is_open else replace(r, vraag=current[vraag_id])
+        for (vraag_id, is_open), r in zip(ids, kept.vragen, strict=True)
+    ]
+    return replace(kept, peiling=peiling, vragen=vragen)
+
+
+def _bereken(peiling: Peiling, *, open_teksten: bool = True) -> Uitslag:
     rows = _rows(peiling.id)
     weights: list[float | None] = [None] * len(rows)
     weging = None
