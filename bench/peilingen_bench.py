@@ -15,7 +15,8 @@ Served by gunicorn (2 workers, production configuration behind a simulated TLS p
 3. **The answering page** (``/peilingen/<id>/invullen``, logged in as a resident who has not
    answered) with wrk against the floor: a bare Flask app rendering a template of the same
    size. Interleaved rounds, medians (the machine is shared). Target: at least 70% of the
-   floor in the same run.
+   floor in the same run. The list of peilingen for the same resident is measured beside it,
+   to tell the site's cost per request from the answering page's own.
 
 Targets are printed as OK or NIET GEHAALD, not as the exit status: on the shared machine the
 figures move with the load (``uptime`` is printed beside them).
@@ -276,6 +277,9 @@ def main() -> int:
         runs = {
             "floor": (f"http://127.0.0.1:{floor_port}/floor", []),
             "invullen": (base + answer_path, [*proxy, f"Cookie: {resident.cookie_header()}"]),
+            # For comparison: a small page of the site for the same resident (the site's own
+            # cost per request: session, user, security headers, layout).
+            "peilingen": (base + "/peilingen", [*proxy, f"Cookie: {resident.cookie_header()}"]),
         }
         for target, headers in runs.values():  # warm up
             wrk_with(target, 3, args.connections, headers)

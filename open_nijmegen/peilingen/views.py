@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from open_nijmegen.core import codes
@@ -26,8 +27,19 @@ CODE_LIMIT = "20 per minute"
 SESSION_CODES = "peiling_codes"
 
 
-def _peiling(peiling_id: int) -> Peiling:
-    item = db.session.get(Peiling, peiling_id)
+def _peiling(peiling_id: int, *, whole: bool = False) -> Peiling:
+    """The peiling the visitor may see, else 404. ``whole``: with its pages, questions and
+    options in three queries (the answering page reads them all; lazily it was one query per
+    page and per question)."""
+    options = (
+        [
+            selectinload(Peiling.secties).selectinload(Sectie.vragen),
+            selectinload(Peiling.vragen).selectinload(Vraag.opties),
+        ]
+        if whole
+        else []
+    )
+    item = db.session.get(Peiling, peiling_id, options=options)
     if item is None or not permissions.can_view(current_user, item):
         abort(404)
     return item
@@ -200,7 +212,7 @@ def _page_of(item: Peiling, field_id: str | None) -> int | None:
 @custom_access
 @limiter.limit(ANSWER_LIMIT, key_func=user_key, methods=["POST"])
 def invullen(peiling_id: int) -> ResponseReturnValue:
-    item = _peiling(peiling_id)
+    item = _peiling(peiling_id, whole=True)
     met_code = item.doelgroep == Doelgroep.PANEL
     code_row = None
     if met_code:

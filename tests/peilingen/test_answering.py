@@ -446,3 +446,42 @@ def test_twenty_parallel_submits_of_one_code_keep_one_response(app):
     _parallel(app, 20, work)
     assert len(_rows(peiling_id)) == 1
     assert codes.counts(services.CODE_OWNER, peiling_id) == (1, 1)
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def _select_count(client, url):
+    seen = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_the_answering_page_reads_the_same_number_of_queries_however_many_questions(client, login):
+    from open_nijmegen.peilingen.models import Optie, Soort, Vraag
+
+    peiling = make_peiling()
+    login(make_user())
+    url = f"/peilingen/{peiling.id}/invullen"
+    client.get(url)  # the first request loads the user and warms up
+    before = _select_count(client, url)
+    sectie = peiling.secties[0]
+    for i in range(8):
+        vraag = Vraag(
+            peiling=peiling, sectie=sectie, soort=Soort.ENKEL, tekst=f"Extra vraag {i}?",
+            volgorde=10 + i,
+        )  # fmt: skip
+        vraag.opties.extend([Optie(tekst="Ja", volgorde=0), Optie(tekst="Nee", volgorde=1)])
+        db.session.add(vraag)
+    db.session.commit()
+    db.session.expire_all()
+    assert _select_count(client, url) == before
