@@ -186,7 +186,14 @@ def _record(code: int) -> None:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        from open_nijmegen.core.refusals import RefusalKind, record_refusal
+
         app.logger.info("CSRF refused on %r: %s", request.path, error.description)
+        db.session.rollback()
+        # From a page of this site: mostly a form left open until the session ended. From
+        # elsewhere (no Origin/Referer of this site): what a forged cross-site post looks like.
+        reason = "form_expired" if _same_origin_form_post() else "csrf_cross_site"
+        record_refusal(RefusalKind.FORBIDDEN, reason)
         return csrf_refused()
 
     @app.errorhandler(HTTPException)

@@ -86,6 +86,9 @@ _REASON_LABELS: dict[str, Any] = {
     "wrong_work_area": _l("Hoort niet bij het werk van deze medewerker"),
     "no_access_rule": _l("Deze pagina is voor niemand open"),
     "refused_by_page": _l("Deze persoon mag dit niet doen"),
+    # a form without a valid CSRF token (core.errors)
+    "form_expired": _l("Formulier was verlopen"),
+    "csrf_cross_site": _l("Formulier kwam niet van deze site"),
     # logins
     "wrong_password": _l("Verkeerd wachtwoord"),
     "unknown_email": _l("Onbekend e-mailadres"),

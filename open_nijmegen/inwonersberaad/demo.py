@@ -133,8 +133,8 @@ STUKKEN = [
         1,
         "Bijeenkomst 1: kennismaken",
         "Agenda van de eerste bijeenkomst",
-        "We beginnen om 19.00 uur in de Stadsschouwburg. Eerst maken we kennis. Daarna vertelt "
-        "de gemeente wat de vraag is. We eindigen om 21.30 uur.",
+        "We beginnen om 19.00 uur in de schouwburg aan het Keizer Karelplein. Eerst maken we "
+        "kennis. Daarna zegt de gemeente wat de vraag is. We stoppen om 21.30 uur.",
         True,
     ),
     (

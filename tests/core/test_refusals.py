@@ -91,6 +91,31 @@ def test_a_403_is_recorded_with_the_user_and_the_route(client, login):
     assert event.ip_prefix == "203.0.113.0/24"
 
 
+def test_a_form_without_a_valid_csrf_token_is_recorded(client, login):
+    user = make_user()
+    login(user)
+    # A post from another site (no Origin or Referer of this one): a forged logout.
+    response = client.post(
+        "/account/uitloggen",
+        data={"x": "1"},
+        headers={"Origin": "https://evil.example"},
+        environ_base={"REMOTE_ADDR": ADDRESS},
+    )
+    assert response.status_code == 400
+    # A form of this site whose token has gone (the session ended while typing).
+    response = client.post(
+        "/account/uitloggen",
+        data={"csrf_token": "verlopen"},
+        headers={"Origin": "http://localhost"},
+    )
+    assert response.status_code == 400
+    forged, expired = _events(RefusalKind.FORBIDDEN)
+    assert (forged.reason, expired.reason) == ("csrf_cross_site", "form_expired")
+    assert forged.user_id == user.id and forged.ip_prefix == "203.0.113.0/24"
+    assert forged.route == "POST accounts.logout"
+    assert client.get("/account").status_code == 200  # still logged in: nothing was done
+
+
 def test_a_wrong_second_step_code_is_recorded_with_the_account(client):
     user = make_user(email="tweestaps@example.org")
     secret, _codes = give_totp(user)
