@@ -13,7 +13,8 @@ Without --database-url a throwaway PostgreSQL is started with scripts/pg.sh.
 
 Data per size n: n ideas, 6n supports (10n from 100,000 ideas up), 3.6n reactions, n/2
 accounts with one shared password hash; published dates over two years; 3% of the ideas not
-public (waiting, hidden, withdrawn), so the public filter has work to do.
+public (waiting, hidden, withdrawn), so the public filter has work to do; a third of the ideas
+have a place (the map page shows the newest 500 of those).
 """
 
 from __future__ import annotations
@@ -166,6 +167,9 @@ def seed(url: str, size: int, seed_value: int = 2026) -> dict[str, int]:
             "plein",
         ]
         ideas = []
+        # A third of the ideas have a place on the map (its own random stream, so the rest of
+        # the data is the same as before points were added).
+        points = random.Random(seed_value + 1)
         for k in range(1, size + 1):
             published = now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
             roll = rng.random()
@@ -187,7 +191,12 @@ def seed(url: str, size: int, seed_value: int = 2026) -> dict[str, int]:
                 "answered_at": None,
                 "created_at": published,
                 "updated_at": published,
+                "lat": None,
+                "lon": None,
             }
+            if points.random() < 1 / 3:
+                idea["lat"] = round(51.842 + points.uniform(-0.035, 0.035), 6)
+                idea["lon"] = round(5.853 + points.uniform(-0.06, 0.06), 6)
             if roll < 0.01:
                 idea["moderatie"], idea["published_at"] = "wacht", None
             elif roll < 0.02:
