@@ -51,6 +51,7 @@ from open_nijmegen.peilingen.models import (
     Vraag,
 )
 from open_nijmegen.peilingen.snel import markeer_home, snelle_vraag
+from open_nijmegen.taal.web import taal_was_checked
 
 STAFF = staff_required(WorkArea.PEILINGEN)
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -291,6 +292,8 @@ def vraag_form(peiling_id: int, vraag_id: int | None = None) -> ResponseReturnVa
         db.session.commit()
         flash(_("De vraag is opgeslagen."), "success")
         return _to_peiling(item)
+    if taal_was_checked():
+        errors = []  # "Controleer mijn tekst" is not a save: no error summary for it
     return render_template(
         "peilingen/beheer/vraag_form.html", form=form, item=item, vraag=vraag, extra_errors=errors
     ), 400
@@ -344,6 +347,8 @@ def _correctie(item: Peiling, vraag: Vraag) -> ResponseReturnValue:
         db.session.commit()
         flash(_("De verbetering is opgeslagen en in het logboek gezet."), "success")
         return _to_peiling(item)
+    if taal_was_checked():
+        errors = []  # "Controleer mijn tekst" is not a save: no error summary for it
     return render_template(
         "peilingen/beheer/correctie_form.html",
         form=form,
