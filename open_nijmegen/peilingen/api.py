@@ -1,6 +1,7 @@
 """Open data: ``/api/v1/peilingen`` in the OpenAPI document (``api.openapi.operation``), with
 the shared rate limit, ETag and paging of the API. Aggregates only: counts and percentages
-per answer (cells under 5 are null, as on the page), never a response and never an open
+per answer (cells under 5 are null, as on the page, and the cells hidden with them so that
+none can be worked out: uitslag.verberg), never a response and never an open
 answer; the results only once they are public (after the close, or live when set)."""
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ VRAAG = S.obj(
         "id": S.INT,
         "vraag": S.STR,
         "soort": S.STR,
-        "aantal": S.INT,
+        "aantal": S.nullable(S.INT),
         "te_weinig": BOOL,
         "gemiddelde": S.nullable(NUM),
         "mediaan": S.nullable(NUM),
@@ -111,7 +112,7 @@ def _uitslag(item: Peiling) -> dict[str, Any] | None:
                 "id": r.vraag.id,
                 "vraag": r.vraag.tekst,
                 "soort": r.vraag.soort.value,
-                "aantal": r.n,
+                "aantal": None if r.na_verborgen else r.n,
                 "te_weinig": r.te_weinig or (r.vraag.soort != Soort.OPEN and r.n < 5),
                 "gemiddelde": _num(r.gemiddelde),
                 "mediaan": _num(r.mediaan),
@@ -157,7 +158,8 @@ def _published() -> Any:
     "Peilingen",
     "Alle gepubliceerde peilingen, oudste eerst, met de uitslag zodra die openbaar is: "
     "aantallen en percentages per antwoord (gewogen en niet gewogen, met de foutmarge). "
-    "Groepen van minder dan 5 mensen zijn null. Nooit losse antwoorden.",
+    "Groepen van minder dan 5 mensen zijn null. Soms is ook een andere groep null: anders "
+    "is een verborgen getal uit te rekenen. Nooit losse antwoorden.",
     params=(CURSOR, LIMIT),
     schema=S.collection(SCHEMA),
     tag="peilingen",

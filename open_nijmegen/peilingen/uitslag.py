@@ -6,6 +6,17 @@ Cells with fewer than ``MIN_CEL`` respondents are not shown (``None``): a small 
 answer could point at a person. Everything is computed from all finished responses at once;
 no per-response figure leaves this module.
 
+Secondary suppression (``verberg``): a question's number of answers is shown, and for most
+questions the counts add up to it, so one hidden cell could be found by subtracting the shown
+ones (n - shown = the hidden 3). We choose to hide more cells rather than to hide the totals
+(the totals are also on the page as "N mensen vulden de vragen in"): the smallest shown cell
+is hidden too, and again, until no hidden count can be worked out from what is shown (see
+``_herleidbaar`` for the reasoning an outsider can follow). A count of 0 is shown: it points
+at nobody. When a cell is hidden, the percentages, the weighted figures and (for a scale) the
+average of that question leave it out too, since they would give it back. A question shown only
+after an answer that is hidden (a skip rule) is not shown at all: its number of answers would
+be the hidden count. The breakdowns (uitsplitsing.py) use the same ``verberg``.
+
 Freshness: counting and weighting tens of thousands of responses takes seconds, so the figures
 are kept per process (``bereken``) under a key of the peiling, the number of finished
 responses, the questions' texts and options, the weighting figures and the language, for at
@@ -19,6 +30,7 @@ import json
 import statistics
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -40,6 +52,8 @@ from open_nijmegen.peilingen.models import (
 from open_nijmegen.peilingen.weging import WegingFout, foutmarge, rake, samenvatting
 
 MIN_CEL = 5
+KLEIN = "klein"  # hidden: fewer than MIN_CEL (and more than 0)
+AANVULLEND = "aanvullend"  # hidden as well, so that a small one cannot be worked out
 TTL = 60.0  # seconds computed figures are kept (see the module text)
 
 
@@ -50,6 +64,7 @@ class Regel:
     procent: float | None
     gewogen: float | None = None
     marge: float | None = None
+    verborgen: str | None = None  # KLEIN or AANVULLEND when not shown
 
 
 @dataclass
@@ -62,6 +77,9 @@ class VraagUitslag:
     mediaan: float | None = None
     open_teksten: list[str] = field(default_factory=list)
     te_weinig: bool = False
+    # Shown only after an answer to another question that is not shown: nothing of it is
+    # shown, not even its number of answers.
+    na_verborgen: bool = False
 
 
 @dataclass
@@ -95,6 +113,43 @@ def _rows(peiling_id: int) -> list[tuple[dict[str, Any], str | None, str | None,
 
 def _share(part: float, whole: float) -> float | None:
     return part / whole * 100 if whole else None
+
+
+def _herleidbaar(counts: Sequence[int], reasons: Sequence[str | None]) -> bool:
+    """Whether an outsider could work out a hidden count from what is shown.
+
+    We assume the outsider knows the total of the hidden counts (the question's number of
+    answers minus the shown counts; conservative: for multiple choice it is not exact), that a
+    cell hidden as KLEIN holds 1 to MIN_CEL - 1 (0 is shown) and one hidden as AANVULLEND at
+    least MIN_CEL and at most the smallest count still shown (we hide the smallest first).
+    A hidden count can be worked out when those bounds leave it one possible value."""
+    hidden = [i for i, r in enumerate(reasons) if r]
+    if not hidden:
+        return False
+    still = [counts[i] for i, r in enumerate(reasons) if r is None and counts[i] > 0]
+    total = sum(counts[i] for i in hidden)
+    cap = min(still) if still else total
+    lo = {i: 1 if reasons[i] == KLEIN else MIN_CEL for i in hidden}
+    hi = {i: MIN_CEL - 1 if reasons[i] == KLEIN else cap for i in hidden}
+    lo_sum, hi_sum = sum(lo.values()), sum(hi.values())
+    for i in hidden:
+        low = max(lo[i], total - (hi_sum - hi[i]))
+        high = min(hi[i], total - (lo_sum - lo[i]))
+        if low >= high:
+            return True
+    return False
+
+
+def verberg(counts: Sequence[int]) -> list[str | None] | None:
+    """Per cell None (shown), KLEIN or AANVULLEND; None as a whole when even hiding every cell
+    leaves a count that can be worked out (then show none of the question's cells)."""
+    reasons: list[str | None] = [KLEIN if 0 < c < MIN_CEL else None for c in counts]
+    while _herleidbaar(counts, reasons):
+        shown = [i for i, r in enumerate(reasons) if r is None and counts[i] > 0]
+        if not shown:
+            return None
+        reasons[min(shown, key=lambda i: (counts[i], i))] = AANVULLEND
+    return reasons
 
 
 # key -> (when, figures, (question id, is open) per question: the kept Vraag objects belong to
@@ -134,7 +189,10 @@ def bereken(peiling: Peiling, *, open_teksten: bool = True, fresh: bool = False)
         hit = _cache.get(key)
     if hit is None or now - hit[0] >= TTL:
         computed = _bereken(peiling, open_teksten=False)
-        ids = [(r.vraag.id, r.vraag.soort == Soort.OPEN) for r in computed.vragen]
+        ids = [
+            (r.vraag.id, r.vraag.soort == Soort.OPEN and not r.na_verborgen)
+            for r in computed.vragen
+        ]
         hit = (now, computed, ids)
         with _lock:
             for old in [k for k, entry in _cache.items() if now - entry[0] >= TTL]:
@@ -170,6 +228,7 @@ def _bereken(peiling: Peiling, *, open_teksten: bool = True) -> Uitslag:
             weging = Weging(True, n=s.n, n_eff=s.n_eff, design_effect=s.design_effect)
     gewogen = weging is not None and weging.gelukt
     out: list[VraagUitslag] = []
+    hidden_options: set[int] = set()  # option ids whose count is not shown
     for vraag in peiling.vragen_op_volgorde():
         key = str(vraag.id)
         if vraag.soort == Soort.OPEN:
@@ -216,10 +275,24 @@ def _bereken(peiling: Peiling, *, open_teksten: bool = True) -> Uitslag:
         wsum = sum(w for _v, w in answered if w is not None)
         wsq = sum(w * w for _v, w in answered if w is not None)
         n_eff = wsum * wsum / wsq if wsq else 0.0
-        for label, cat in cats:
-            count = sum(1 for v, _w in answered if has(v, cat))
-            shown = count >= MIN_CEL
-            regel = Regel(label, count if shown else None, _share(count, n) if shown else None)
+        counts = [sum(1 for v, _w in answered if has(v, cat)) for _label, cat in cats]
+        reasons = verberg(counts)
+        if reasons is None:
+            result.te_weinig = True
+            result.gemiddelde = None
+            out.append(result)
+            continue
+        if any(reasons):
+            result.gemiddelde = None  # with n and the other cells it gives the hidden ones
+            hidden_options.update(cat for (_l, cat), r in zip(cats, reasons, strict=True) if r)
+        for (label, cat), count, reason in zip(cats, counts, reasons, strict=True):
+            shown = reason is None
+            regel = Regel(
+                label,
+                count if shown else None,
+                _share(count, n) if shown else None,
+                verborgen=reason,
+            )
             if gewogen and shown and wsum:
                 share = sum(w for v, w in answered if w is not None and has(v, cat)) / wsum
                 regel.gewogen = share * 100
@@ -227,8 +300,33 @@ def _bereken(peiling: Peiling, *, open_teksten: bool = True) -> Uitslag:
             result.regels.append(regel)
         result.grafiek = _chart(vraag, result, gewogen)
         out.append(result)
+    _na_verborgen(out, hidden_options)
     papier = sum(1 for r in rows if r[3])
     return Uitslag(peiling, len(rows), papier, out, weging)
+
+
+def _na_verborgen(out: list[VraagUitslag], hidden_options: set[int]) -> None:
+    """Hide, as a whole, a question asked only after an answer that is not shown (or after a
+    question that is not shown): its number of answers would give the hidden count."""
+    by_id = {r.vraag.id: r for r in out}
+    changed = True
+    while changed:
+        changed = False
+        for r in out:
+            y = r.vraag.toon_als_vraag_id
+            if r.na_verborgen or y is None or y not in by_id:
+                continue
+            parent = by_id[y]
+            if (
+                parent.na_verborgen
+                or parent.te_weinig
+                or r.vraag.toon_als_optie_id in hidden_options
+            ):
+                r.na_verborgen = r.te_weinig = True
+                r.n = 0
+                r.regels, r.grafiek, r.open_teksten = [], None, []
+                r.gemiddelde = r.mediaan = None
+                changed = True
 
 
 def _open(vraag: Vraag, with_texts: bool) -> VraagUitslag:
@@ -259,8 +357,12 @@ def _open(vraag: Vraag, with_texts: bool) -> VraagUitslag:
     return VraagUitslag(vraag, n, open_teksten=texts)
 
 
-def _pct(value: float | None) -> str:
-    return procent(value) if value is not None else _("minder dan 5")
+def _hidden(r: Regel) -> str:
+    return _("minder dan 5") if r.verborgen == KLEIN else _("niet getoond")
+
+
+def _pct(r: Regel, value: float | None) -> str:
+    return procent(value) if value is not None else _hidden(r)
 
 
 def _chart(vraag: Vraag, result: VraagUitslag, gewogen: bool) -> BarChart:
@@ -282,9 +384,9 @@ def _chart(vraag: Vraag, result: VraagUitslag, gewogen: bool) -> BarChart:
         columns = [_("Aantal"), _("Niet gewogen"), _("Gewogen"), _("Foutmarge")]
         cells = [
             [
-                str(r.aantal) if r.aantal is not None else _("minder dan 5"),
-                _pct(r.procent),
-                _pct(r.gewogen),
+                str(r.aantal) if r.aantal is not None else _hidden(r),
+                _pct(r, r.procent),
+                _pct(r, r.gewogen),
                 ("± " + procent(r.marge, 1)) if r.marge is not None else "-",
             ]
             for r in result.regels
@@ -293,7 +395,7 @@ def _chart(vraag: Vraag, result: VraagUitslag, gewogen: bool) -> BarChart:
         series = [(_("Aandeel"), [r.procent for r in result.regels])]
         columns = [_("Aantal"), _("Aandeel")]
         cells = [
-            [str(r.aantal) if r.aantal is not None else _("minder dan 5"), _pct(r.procent)]
+            [str(r.aantal) if r.aantal is not None else _hidden(r), _pct(r, r.procent)]
             for r in result.regels
         ]
     title = vraag.tekst
@@ -304,7 +406,8 @@ def _chart(vraag: Vraag, result: VraagUitslag, gewogen: bool) -> BarChart:
         title,
         labels,
         series,
-        fmt=lambda v: procent(v) if v is not None else _("minder dan 5"),
+        # In the picture a hidden cell says "niet getoond" (the table says why).
+        fmt=lambda v: procent(v) if v is not None else _("niet getoond"),
         columns=columns,
         cells=cells,
     )

@@ -6,9 +6,10 @@ respondent chose for weighting (``Inzending.wijk``/``leeftijd``; no person, no t
 than the day). One dimension at a time, never wijk x age group x answer. Unweighted counts.
 
 Small cells are not shown: a group with fewer than ``MIN_CEL`` answers is left out as a whole,
-and a cell with fewer than ``MIN_CEL`` is hidden. When a row would hide exactly one cell, the
-next smallest is hidden too, so the hidden figure cannot be found by subtracting the shown
-ones from the group's total.
+and a cell with fewer than ``MIN_CEL`` (but not 0) is hidden. The same rule as the main results
+(``uitslag.verberg``) then hides the smallest shown cells too until no hidden figure can be
+found by subtracting the shown ones from the group's total; a group where even that is not
+enough is left out.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.peilingen import bevolking
 from open_nijmegen.peilingen.models import Peiling, Soort, Vraag
-from open_nijmegen.peilingen.uitslag import MIN_CEL, _rows
+from open_nijmegen.peilingen.uitslag import MIN_CEL, _rows, verberg
 
 PER = {"wijk": _l("per wijk"), "leeftijd": _l("per leeftijdsgroep")}
 
@@ -55,16 +56,6 @@ def _categories(vraag: Vraag) -> tuple[list[tuple[str, Any]], Any] | None:
     return None  # open answers and numbers have no categories
 
 
-def _suppress(counts: list[int]) -> list[int | None]:
-    shown: list[int | None] = [c if c >= MIN_CEL else None for c in counts]
-    hidden = [i for i, c in enumerate(shown) if c is None and counts[i] > 0]
-    if len(hidden) == 1:
-        rest = [i for i, c in enumerate(shown) if c is not None]
-        if rest:
-            shown[min(rest, key=lambda i: counts[i])] = None
-    return shown
-
-
 def groups_of(per: str) -> list[tuple[str, str]]:
     if per == "wijk":
         return [(w, w) for w in bevolking.WIJKEN]
@@ -92,7 +83,11 @@ def bereken(peiling: Peiling, per: str) -> list[VraagUitsplitsing]:
                 result.weggelaten += 1
                 continue
             counts = [sum(1 for a in answered if has(a, cat)) for _label, cat in cats]
-            cells = [None if c is None else c / n * 100 for c in _suppress(counts)]
+            reasons = verberg(counts)
+            if reasons is None:
+                result.weggelaten += 1
+                continue
+            cells = [None if r else c / n * 100 for c, r in zip(counts, reasons, strict=True)]
             result.groepen.append(Groep(label, n, cells))
         out.append(result)
     return out

@@ -421,7 +421,7 @@ def uitsplitsing(peiling_id: int, per: str) -> ResponseReturnValue:
 def uitslag_csv(peiling_id: int) -> ResponseReturnValue:
     """The results as open data: the figures of the page, the same cells hidden."""
     from open_nijmegen.core.csvfile import csv_response
-    from open_nijmegen.peilingen.uitslag import bereken
+    from open_nijmegen.peilingen.uitslag import AANVULLEND, KLEIN, bereken
 
     item = _peiling(peiling_id)
     if not permissions.can_see_results(current_user, item):
@@ -431,6 +431,7 @@ def uitslag_csv(peiling_id: int) -> ResponseReturnValue:
     def cell(value: float | None) -> str:
         return "" if value is None else f"{value:.1f}"
 
+    why = {KLEIN: _("minder dan 5"), AANVULLEND: _("anders uit te rekenen"), None: ""}
     rows = []
     for r in result.vragen:
         for g in r.regels:
@@ -442,6 +443,7 @@ def uitslag_csv(peiling_id: int) -> ResponseReturnValue:
                     cell(g.procent),
                     cell(g.gewogen),
                     cell(g.marge),
+                    why[g.verborgen],
                 ]
             )
     return csv_response(
@@ -449,10 +451,11 @@ def uitslag_csv(peiling_id: int) -> ResponseReturnValue:
         [
             _("vraag"),
             _("antwoord"),
-            _("aantal (leeg: minder dan 5)"),
+            _("aantal (leeg: niet getoond)"),
             _("procent"),
             _("procent gewogen"),
             _("foutmarge"),
+            _("waarom niet getoond"),
         ],
         rows,
     )

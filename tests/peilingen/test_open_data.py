@@ -35,7 +35,7 @@ def _rows(body: str) -> list[list[str]]:
 
 def test_results_csv_is_public_after_the_close_with_small_cells_empty(client, login):
     peiling = make_peiling()
-    _fill(client, login, peiling, 6)
+    _fill(client, login, peiling, 8)
     assert client.get(f"/peilingen/{peiling.id}/uitslag.csv").status_code == 404
     set_state(peiling, Staat.GESLOTEN)
     response = client.get(f"/peilingen/{peiling.id}/uitslag.csv")
@@ -44,9 +44,11 @@ def test_results_csv_is_public_after_the_close_with_small_cells_empty(client, lo
         and response.headers["Content-Type"] == "text/csv; charset=utf-8"
     )
     rows = _rows(response.get_data(as_text=True))
-    assert rows[0][:3] == ["vraag", "antwoord", "aantal (leeg: minder dan 5)"]
+    assert rows[0][:3] == ["vraag", "antwoord", "aantal (leeg: niet getoond)"]
     by_answer = {(r[0], r[1]): r for r in rows[1:]}
-    assert by_answer[("Hoe gaat u meestal naar de stad?", "Fiets")][2:4] == ["5", "83.3"]
+    # 7 by bike, 1 by car: the car hidden, and the bike too (8 - 7 would give the 1).
+    assert by_answer[("Hoe gaat u meestal naar de stad?", "Fiets")][2:4] == ["", ""]
+    assert by_answer[("Hoe gaat u meestal naar de stad?", "Bus")][2:4] == ["0", "0.0"]
     assert by_answer[("Hoe gaat u meestal naar de stad?", "Auto")][2:4] == ["", ""]
 
 
@@ -74,7 +76,7 @@ def test_the_officer_downloads_shuffled_anonymous_responses_and_it_is_logged(cli
 def test_the_api_gives_aggregates_only_once_public(client, login):
     peiling = make_peiling()
     v = q(peiling)
-    _fill(client, login, peiling, 6, **{f"v{v['idee'].id}": "Geheim open antwoord"})
+    _fill(client, login, peiling, 8, **{f"v{v['idee'].id}": "Geheim open antwoord"})
     data = client.get(f"/api/v1/peilingen/{peiling.id}").get_json()["data"]
     assert data["staat"] == "open" and data["uitslag"] is None
     set_state(peiling, Staat.GESLOTEN)
@@ -82,8 +84,8 @@ def test_the_api_gives_aggregates_only_once_public(client, login):
     assert "Geheim open antwoord" not in body
     data = client.get(f"/api/v1/peilingen/{peiling.id}").get_json()["data"]
     first = data["uitslag"]["vragen"][0]
-    assert data["uitslag"]["aantal"] == 6
-    assert [a["aantal"] for a in first["antwoorden"]] == [5, None, None]
+    assert data["uitslag"]["aantal"] == 8
+    assert [a["aantal"] for a in first["antwoorden"]] == [None, 0, None]
     concept = make_peiling(staat=Staat.CONCEPT)
     assert client.get(f"/api/v1/peilingen/{concept.id}").status_code == 404
     listed = {p["id"] for p in client.get("/api/v1/peilingen").get_json()["data"]}

@@ -84,7 +84,7 @@ def test_a_visitor_sees_the_question_and_a_link_to_log_in(client):
 
 
 def test_a_resident_answers_on_the_home_page_and_sees_the_result(client, login):
-    peiling, vraag = make_snel(answers=[6, 2, 0])
+    peiling, vraag = make_snel(answers=[6, 2, 5])
     user = make_user()
     login(user)
     html = client.get("/").get_data(as_text=True)
@@ -95,16 +95,18 @@ def test_a_resident_answers_on_the_home_page_and_sees_the_result(client, login):
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/#snel-{peiling.id}")
     db.session.expire_all()
-    assert len(_rows(peiling)) == 9
+    assert len(_rows(peiling)) == 14
     deelname = db.session.scalars(sa.select(Deelname).where(Deelname.peiling_id == peiling.id))
     assert [d.user_id for d in deelname] == [user.id]
     html = client.get("/").get_data(as_text=True)
     assert "U gaf antwoord. Dit is de stand van nu." in html
-    assert "9 mensen gaven antwoord." in html
+    assert "14 mensen gaven antwoord." in html
     assert "<svg" in html and "site-grafiek" in html
-    assert "78%" in html  # 7 of 9 on the bike
-    # The bus has 2 answers: fewer than 5, not shown.
-    assert "minder dan 5" in html and "22%" not in html
+    assert "50%" in html  # 7 of 14 on the bike
+    # The bus has 2 answers: fewer than 5, not shown; and walking (5) not either, or
+    # 14 - 7 - 5 would give the 2.
+    assert "minder dan 5" in html and "14%" not in html
+    assert "niet getoond" in html and "36%" not in html
     assert f'name="v{vraag.id}"' not in html  # no form once answered
 
 

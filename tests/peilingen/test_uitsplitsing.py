@@ -67,7 +67,7 @@ def test_breakdown_by_wijk_hides_small_groups_and_cells(app):
     assert oost.cellen[0] == pytest.approx(10 / 18 * 100)
     assert oost.cellen[1] is None and oost.cellen[2] is None  # secondary suppression
     centrum = groups["Nijmegen-Centrum"]
-    assert centrum.cellen == [pytest.approx(50.0), pytest.approx(50.0), None]  # 0 by car
+    assert centrum.cellen == [pytest.approx(50.0), pytest.approx(50.0), 0.0]  # 0 is shown
 
 
 def test_breakdown_by_age_group(app):
@@ -79,6 +79,7 @@ def test_breakdown_by_age_group(app):
     assert groups["65 jaar of ouder"].n == 8  # 6 bus, 2 car: both hidden, the bike 0
     assert groups["65 jaar of ouder"].cellen[1] is None
     assert groups["65 jaar of ouder"].cellen[2] is None
+    assert groups["65 jaar of ouder"].cellen[0] == 0.0
 
 
 def test_the_page_shows_only_when_the_officer_turned_it_on(client):
