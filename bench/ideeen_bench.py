@@ -11,6 +11,11 @@ rounds and medians are reported, because the machine is shared: a slow minute th
 size alike, and "100,000 against 10,000 ideas" compares like with like.
 Without --database-url a throwaway PostgreSQL is started with scripts/pg.sh.
 
+Every data page is measured twice: from the site as it runs in production, where a visitor
+without a session gets a page the page cache kept (core/page_cache.py, 10 s), and with the
+suffix "_vers" from a second site on the same database with the page cache off, which is what
+a logged-in resident gets and what rendering the page costs.
+
 Data per size n: n ideas, 6n supports (10n from 100,000 ideas up), 3.6n reactions, n/2
 accounts with one shared password hash; published dates over two years; 3% of the ideas not
 public (waiting, hidden, withdrawn), so the public filter has work to do; a third of the ideas
@@ -41,7 +46,12 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 # "over" is a page of the site without database work: what the platform itself costs.
-PAGES = ["floor", "over", "lijst", "wijk_steun", "idee", "home", "project", "kaart", "resultaten"]
+DATA_PAGES = ["lijst", "wijk_steun", "idee", "home", "project", "kaart", "resultaten"]
+# The same pages from a second site on the same database with the page cache off
+# (OPEN_NIJMEGEN_PAGE_CACHE_SECONDS=0): what a visitor with a session (logged in, or holding a
+# CSRF token) gets, and what every page costs when it is not kept (core/page_cache.py).
+FRESH = "_vers"
+PAGES = ["floor", "over", *DATA_PAGES, *(page + FRESH for page in DATA_PAGES)]
 
 
 # -- seeding -------------------------------------------------------------------------------
@@ -325,8 +335,11 @@ def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
     return {"rps": rps, "p50": lat.get("50", float("nan")), "p99": lat.get("99", float("nan"))}
 
 
-def _site_env(url: str) -> dict[str, str]:
+def _site_env(url: str, page_cache: bool = True) -> dict[str, str]:
+    """The served site's settings: production, so the page cache is on (10 s) unless
+    ``page_cache`` is False."""
     return {
+        **({} if page_cache else {"OPEN_NIJMEGEN_PAGE_CACHE_SECONDS": "0"}),
         **{k: v for k, v in os.environ.items() if not k.startswith("OPEN_NIJMEGEN_")},
         "OPEN_NIJMEGEN_ENV": "production",
         "OPEN_NIJMEGEN_SECRET_KEY": secrets.token_urlsafe(40),
@@ -393,14 +406,15 @@ def measure(
         urls: dict[tuple[int, str], str] = {}
         list_bytes = 0
         for size, url in urls_by_size.items():
-            port = _free_port()
-            servers.append(_gunicorn("open_nijmegen:create_app()", port, _site_env(url), ROOT))
-            base = f"http://127.0.0.1:{port}"
-            _wait(base + "/ideeen")
-            with urllib.request.urlopen(base + "/ideeen", timeout=30) as response:  # noqa: S310
-                list_bytes = max(list_bytes, len(response.read()))
-            for page, page_url in _page_urls(url, base).items():
-                urls[(size, page)] = page_url
+            for suffix, env in (("", _site_env(url)), (FRESH, _site_env(url, page_cache=False))):
+                port = _free_port()
+                servers.append(_gunicorn("open_nijmegen:create_app()", port, env, ROOT))
+                base = f"http://127.0.0.1:{port}"
+                _wait(base + "/ideeen")
+                with urllib.request.urlopen(base + "/ideeen", timeout=30) as response:  # noqa: S310
+                    list_bytes = max(list_bytes, len(response.read()))
+                for page, page_url in _page_urls(url, base).items():
+                    urls[(size, page + suffix)] = page_url
         smallest = min(urls_by_size)
         floor_port = _free_port()
         floor_dir = Path(tempfile.mkdtemp(prefix="ideeen-floor-"))
@@ -411,6 +425,7 @@ def measure(
         urls[(0, "over")] = urls.pop((smallest, "over"))
         for size in urls_by_size:
             urls.pop((size, "over"), None)
+            urls.pop((size, "over" + FRESH), None)
         runs = list(urls)
         for u in urls.values():  # warm up caches and connections: the first seconds are slower
             wrk(u, 6, connections)
@@ -463,19 +478,25 @@ def report(size: int, counts: dict[str, int], measured: dict[str, Any]) -> dict[
         f"{counts['reaction']:,} reactions, {counts['user']:,} accounts "
         f"(seeded in {counts['seconds']} s); /ideeen is {measured['list_bytes']:,} bytes =="
     )
-    print(f"{'page':<12} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'/floor':>8}")
+    print(f"{'page':<16} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'/floor':>8}")
     for page in PAGES:
         m = med[page]
         ratio = m["rps"] / floor if floor else float("nan")
-        print(f"{page:<12} {m['rps']:>9.1f} {m['p50']:>9.1f} {m['p99']:>9.1f} {ratio:>8.0%}")
+        print(f"{page:<16} {m['rps']:>9.1f} {m['p50']:>9.1f} {m['p99']:>9.1f} {ratio:>8.0%}")
+    short = [p for p in DATA_PAGES if med[p]["rps"] < 0.7 * floor]
+    print(
+        "pages without a suffix: as a visitor without a session gets them (the page cache keeps "
+        f"them 10 s); '{FRESH}': the page cache off. Target >= 70% of the floor: "
+        + ("OK" if not short else "NIET GEHAALD for " + ", ".join(short))
+    )
     return {page: med[page]["rps"] for page in PAGES}
 
 
 def compare(small: int, large: int, per_size: dict[int, dict[str, float]]) -> None:
     print(f"\n== {large:,} ideas against {small:,} ideas (same rounds, interleaved) ==")
-    print(f"{'page':<12} {'req/s':>8}")
+    print(f"{'page':<16} {'req/s':>8}")
     for page in PAGES[2:]:
-        print(f"{page:<12} {per_size[large][page] / per_size[small][page]:>8.0%}")
+        print(f"{page:<16} {per_size[large][page] / per_size[small][page]:>8.0%}")
 
 
 def _database_for(url: str, size: int) -> str:

@@ -45,7 +45,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_security(app)
     from open_nijmegen.core.db_requests import init_app as init_db_requests
 
-    init_db_requests(app)  # last: its before_request hook must run first
+    init_db_requests(app)  # its before_request hook must run first
+    from open_nijmegen.core.page_cache import init_app as init_page_cache
+
+    init_page_cache(app)  # last: looks up after every check, keeps before every other hook
     return app
 
 

@@ -85,6 +85,9 @@ ENV_SETTINGS: dict[str, tuple[Any, Any]] = {
     # postcode;wijk for logins whose provider sends an address (postcode_claim); default: the
     # shipped EXAMPLE file accounts/data/postcode_wijk_voorbeeld.csv (not official data).
     "POSTCODE_WIJK_CSV": (_str, ""),
+    # Seconds a public page is kept for visitors without a session (core/page_cache.py);
+    # default 10 in production, 0 (off) in development and tests.
+    "PAGE_CACHE_SECONDS": (_int, None),
 }
 
 KNOWN_ENVS = {"development", "test", "production"}
@@ -193,6 +196,11 @@ def build_config(
         "SHOW_DEMO_PASSWORDS": env["ENV"] == "development",
         "OIDC_PROVIDERS": env["OIDC_PROVIDERS"],
         "POSTCODE_WIJK_CSV": env["POSTCODE_WIJK_CSV"],
+        "PAGE_CACHE_SECONDS": (
+            env["PAGE_CACHE_SECONDS"]
+            if env["PAGE_CACHE_SECONDS"] is not None
+            else (10 if production else 0)
+        ),
     }
     config.update(overrides)
     return config
