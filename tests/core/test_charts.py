@@ -65,3 +65,25 @@ def test_markup_is_accessible_escaped_and_csp_safe(app):
     # The full label is in the table; the picture gets a shortened one.
     assert "woord woord woord woord woord woord woord woord woord woord woord woord" in html
     assert "…" in html
+
+
+def test_two_series_get_a_legend_one_series_none(app):
+    """Which bar is which must be visible, not only in the description: a legend names each
+    series beside a swatch drawn with the bar's own class (the second series is outlined)."""
+    two = bar_chart(
+        "g2", "Mening", ["Ja", "Nee"], [("Gewogen", [60.0, 0.0]), ("Niet gewogen", [70.0, 30.0])]
+    )
+    one = bar_chart("g1", "Vervoer", ["Fiets"], [("Aandeel", [50.0])])
+    with app.test_request_context():
+        html_two = render_template_string(MACRO, chart=two)
+        html_one = render_template_string(MACRO, chart=one)
+    legend = re.search(r'<ul class="site-grafiek__legenda">(.*?)</ul>', html_two, re.S)
+    assert legend is not None
+    items = re.findall(r"<li>(.*?)</li>", legend.group(1), re.S)
+    assert [re.sub(r"<[^>]+>", "", i).strip() for i in items] == ["Gewogen", "Niet gewogen"]
+    assert "site-grafiek__balk--1" in items[0] and "site-grafiek__balk--2" in items[1]
+    assert 'aria-hidden="true"' in items[0]
+    assert "site-grafiek__legenda" not in html_one
+    # A zero bar draws nothing (an outlined bar of width 0 would show as a line).
+    bars = re.findall(r'<rect class="site-grafiek__balk site-grafiek__balk--\d" x="0"', html_two)
+    assert len(bars) == 3
