@@ -21,7 +21,8 @@ from flask_babel import lazy_gettext as _l
 
 from open_nijmegen.peilingen import bevolking
 from open_nijmegen.peilingen.models import Peiling, Soort, Vraag
-from open_nijmegen.peilingen.uitslag import MIN_CEL, _rows, verberg
+from open_nijmegen.peilingen.telling import tel
+from open_nijmegen.peilingen.uitslag import MIN_CEL, verberg
 
 PER = {"wijk": _l("per wijk"), "leeftijd": _l("per leeftijdsgroep")}
 
@@ -66,8 +67,8 @@ def bereken(peiling: Peiling, per: str) -> list[VraagUitsplitsing]:
     """Per question with categories, a row per group (``per``: "wijk" or "leeftijd")."""
     if per not in PER:
         raise ValueError(per)
-    column = 1 if per == "wijk" else 2
-    rows = _rows(peiling.id)
+    column = 0 if per == "wijk" else 1  # in the (wijk, age group) of a count
+    counted = tel(peiling.id)
     out = []
     for vraag in peiling.vragen_op_volgorde():
         found = _categories(vraag)
@@ -76,13 +77,14 @@ def bereken(peiling: Peiling, per: str) -> list[VraagUitsplitsing]:
         cats, has = found
         key = str(vraag.id)
         result = VraagUitsplitsing(vraag, [label for label, _c in cats])
+        answers = counted.antwoorden.get(key, [])
         for value, label in groups_of(per):
-            answered = [r[0][key] for r in rows if r[column] == value and key in r[0]]
-            n = len(answered)
+            answered = [(a, k) for cel, a, k in answers if cel[column] == value]
+            n = sum(k for _a, k in answered)
             if n < MIN_CEL:
                 result.weggelaten += 1
                 continue
-            counts = [sum(1 for a in answered if has(a, cat)) for _label, cat in cats]
+            counts = [sum(k for a, k in answered if has(a, cat)) for _label, cat in cats]
             reasons = verberg(counts)
             if reasons is None:
                 result.weggelaten += 1
