@@ -168,3 +168,43 @@ def crawl(
 
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def endpoint_of(app, url: str) -> str:  # type: ignore[no-untyped-def]
+    """The Flask endpoint that serves ``url`` (a crawled page or a form's action, with or
+    without its language prefix and a trailing " (fout)"); "?" when no route matches."""
+    from werkzeug.exceptions import HTTPException
+    from werkzeug.routing import RequestRedirect
+
+    path = url.removesuffix(" (fout)").split("?")[0]
+    code = language_of(path)
+    if code != "nl":
+        path = path[len(code) + 1 :] or "/"
+    adapter = app.url_map.bind("localhost")
+    try:
+        endpoint, _values = adapter.match(path, method="GET")
+    except RequestRedirect:
+        return "?redirect"
+    except HTTPException:
+        try:
+            endpoint, _values = adapter.match(path, method="POST")
+        except (HTTPException, RequestRedirect):
+            return "?"
+    return str(endpoint)
+
+
+def one_per_endpoint(
+    app, pages: list[Page], skip: set[tuple[str, str]] | None = None
+) -> list[Page]:  # type: ignore[no-untyped-def]
+    """The first page of each (endpoint, kind), leaving out the keys in ``skip``: for checks
+    whose result depends on a page's template rather than its content (an English run after
+    the Dutch run of the same role has seen every state of every page)."""
+    chosen: list[Page] = []
+    keys = set(skip or ())
+    for page in pages:
+        key = (endpoint_of(app, page.url), page.kind)
+        if key in keys:
+            continue
+        keys.add(key)
+        chosen.append(page)
+    return chosen

@@ -194,9 +194,10 @@ def flesch(text: str) -> float:
     return float(stats.flesch_reading_ease(" ".join(sentences)))
 
 
-def test_english_pages_are_plain_english(app, demo_site):
-    client = client_for(app, demo_site, "anoniem")
-    result = crawl(client, START_EN["anoniem"], submit_forms=False, language="en")
+@pytest.mark.parametrize("role", ["anoniem", "inwoner"])  # the roles of the B1 test
+def test_english_pages_are_plain_english(app, demo_site, role):
+    client = client_for(app, demo_site, role)
+    result = crawl(client, START_EN[role], submit_forms=False, language="en")
     failing, checked = [], 0
     for page in result.pages:
         if page.status != 200 or not page.headers.get("Content-Type", "").startswith("text/html"):
