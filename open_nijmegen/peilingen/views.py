@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from open_nijmegen.core import codes
@@ -29,12 +29,14 @@ SESSION_CODES = "peiling_codes"
 
 def _peiling(peiling_id: int, *, whole: bool = False) -> Peiling:
     """The peiling the visitor may see, else 404. ``whole``: with its pages, questions and
-    options in three queries (the answering page reads them all; lazily it was one query per
-    page and per question)."""
+    options in two queries (the answering page reads them all; lazily it was one query per
+    page and per question): the peiling joined with its pages, then the questions joined with
+    their options. The questions of a page come from ``Peiling.vragen`` (``vragen_per_pagina``),
+    not from ``Sectie.vragen``, which would read them a second time."""
     options = (
         [
-            selectinload(Peiling.secties).selectinload(Sectie.vragen),
-            selectinload(Peiling.vragen).selectinload(Vraag.opties),
+            joinedload(Peiling.secties),
+            selectinload(Peiling.vragen).joinedload(Vraag.opties),
         ]
         if whole
         else []
@@ -85,9 +87,18 @@ def detail(peiling_id: int, slug: str) -> ResponseReturnValue:
     )
 
 
+def vragen_per_pagina(item: Peiling) -> dict[int, list[Vraag]]:
+    """Section id -> its questions in order (as ``Sectie.vragen``, from ``Peiling.vragen``)."""
+    out: dict[int, list[Vraag]] = {}
+    for vraag in item.vragen:  # ordered by (volgorde, id), as Sectie.vragen
+        out.setdefault(vraag.sectie_id, []).append(vraag)
+    return out
+
+
 def pages(item: Peiling) -> list[Sectie]:
     """The sections that hold questions: one answering page each."""
-    return [s for s in item.secties if s.vragen]
+    per = vragen_per_pagina(item)
+    return [s for s in item.secties if per.get(s.id)]
 
 
 def as_formdata(vragen: list[Vraag], antw: A.Antwoorden) -> MultiDict[str, str]:
@@ -143,10 +154,11 @@ def render_pagina(
         antw.zichtbaar = kept.zichtbaar
         antw.gesloten = kept.gesloten
     sectie = paginas[nummer - 1] if paginas else None
-    here = {v.id for v in sectie.vragen} if sectie else set()
+    per = vragen_per_pagina(item)
+    here = {v.id for v in per[sectie.id]} if sectie else set()
     earlier = set()
     for s in paginas[: nummer - 1]:
-        earlier |= {v.id for v in s.vragen}
+        earlier |= {v.id for v in per[s.id]}
     shown = [
         v
         for v in vragen
@@ -158,11 +170,10 @@ def render_pagina(
             or v.id in antw.zichtbaar
         )
     ]
+    on_page = {v.id for v in shown}
     hidden = [
         (k, v)
-        for k, v in as_formdata(
-            [v for v in vragen if v.id not in {s.id for s in shown}], antw
-        ).items(multi=True)
+        for k, v in as_formdata([v for v in vragen if v.id not in on_page], antw).items(multi=True)
     ]
     if nummer == len(paginas):
         hidden = [(k, v) for k, v in hidden if k not in (A.WIJK_VELD, A.LEEFTIJD_VELD)]
@@ -203,8 +214,9 @@ def _forget_code(item: Peiling) -> None:
 
 
 def _page_of(item: Peiling, field_id: str | None) -> int | None:
+    per = vragen_per_pagina(item)
     for i, sectie in enumerate(pages(item), start=1):
-        if any(A.veld_id(v) == field_id for v in sectie.vragen):
+        if any(A.veld_id(v) == field_id for v in per[sectie.id]):
             return i
     return None
 
@@ -261,7 +273,7 @@ def invullen(peiling_id: int) -> ResponseReturnValue:
         antw = _read(item, request.form)
     else:
         actie = "volgende"
-        here = {v.id for v in paginas[nummer - 1].vragen} if paginas else set()
+        here = {v.id for v in vragen_per_pagina(item)[paginas[nummer - 1].id]} if paginas else set()
         antw = _read(item, request.form, controleer=here)
     if antw.fouten:
         first = next((f for f, _m in antw.fouten if f), None)

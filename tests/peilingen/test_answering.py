@@ -485,3 +485,27 @@ def test_the_answering_page_reads_the_same_number_of_queries_however_many_questi
     db.session.commit()
     db.session.expire_all()
     assert _select_count(client, url) == before
+
+
+def test_the_answering_page_reads_the_peiling_in_two_queries(client, login):
+    """The peiling with its pages, then the questions with their options (bench: the page's
+    own share); the questions of a page come from those, not from a third read per page."""
+    peiling = make_peiling()
+    login(make_user())
+    url = f"/peilingen/{peiling.id}/invullen"
+    client.get(url)
+    seen = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    sa.event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)
+    reads = [s for s in seen if s.upper().startswith("SELECT") and "peiling" in s]
+    structure = [s for s in reads if "peiling_inzending" not in s]
+    assert len(structure) == 2, structure
+    assert "peiling_sectie" in structure[0] and "peiling_optie" in structure[1]
+    assert len(reads) == 3  # and one for the resident's own saved answers
