@@ -20,6 +20,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import current_user, logout_user
+from sqlalchemy import orm
 
 from open_nijmegen.accounts.models import LoginSession, User
 from open_nijmegen.core.db import utcnow
@@ -151,20 +152,29 @@ def load_user(value: str) -> User | None:
         return None
     if not token or ":" in token:
         return None
-    found = db.session.execute(
-        sa.select(
-            User,
-            LoginSession.id,
-            LoginSession.created_at,
-            LoginSession.last_seen_at,
-            LoginSession.remember,
+    # One statement per request: the login row, the user and the user's work areas (joined;
+    # the relationship's own selectin load would be a second round trip on every request).
+    # Nothing is kept between requests, so a change in the database (a deactivated account,
+    # a deleted login, a role or a work area) counts on the next request of every process.
+    rows = (
+        db.session.execute(
+            sa.select(
+                User,
+                LoginSession.id,
+                LoginSession.created_at,
+                LoginSession.last_seen_at,
+                LoginSession.remember,
+            )
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .where(LoginSession.token_hash == _hash(token), User.id == user_id)
+            .options(orm.joinedload(User.work_areas))
         )
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == _hash(token), User.id == user_id)
-    ).first()
-    if found is None:
+        .unique()
+        .all()
+    )
+    if not rows:
         return None
-    user, row_id, created_at, last_seen_at, remember = found
+    user, row_id, created_at, last_seen_at, remember = rows[0]
     if not user.is_active:
         return None
     now = utcnow()

@@ -12,7 +12,7 @@ from factories import PASSWORD, make_user
 from helpers import csrf_token, login_as, post_form
 
 from open_nijmegen.accounts import services
-from open_nijmegen.accounts.models import LoginSession, Role
+from open_nijmegen.accounts.models import LoginSession, Role, StaffWorkArea, User, WorkArea
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.extensions import db
 
@@ -265,3 +265,81 @@ def test_the_purge_removes_logins_past_their_term(client, app):
     assert purge_login_sessions(utcnow(), dry_run=True) == 1
     assert purge_login_sessions(utcnow(), dry_run=False) == 1
     assert _rows(old) == 0 and _rows(fresh) == 1
+
+
+# The user is read afresh on every request (one query: the login, the user and the work areas),
+# never kept between requests: what changed in the database counts on the very next request,
+# also when it was changed without ending the logins (a script, another process).
+
+
+def test_a_deactivated_or_deleted_account_is_refused_on_its_next_request(client, app):
+    user = make_user()
+    login_as(client, user)
+    assert _logged_in(client)
+    db.session.execute(sa.update(User).where(User.id == user.id).values(is_active_account=False))
+    db.session.commit()
+    assert not _logged_in(client)
+
+    other = make_user()
+    device = app.test_client()
+    login_as(device, other)
+    assert _logged_in(device)
+    db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == other.id))
+    db.session.execute(sa.delete(User).where(User.id == other.id))
+    db.session.commit()
+    assert not _logged_in(device)
+
+
+def test_a_role_or_work_area_change_counts_on_the_next_request(client):
+    officer = make_user(Role.PARTICIPATIEMEDEWERKER, areas=["ideeen", "begroten"])
+    login_as(client, officer)
+    assert client.get("/beheer/ideeen").status_code == 200
+    db.session.execute(
+        sa.delete(StaffWorkArea).where(
+            StaffWorkArea.user_id == officer.id, StaffWorkArea.area == WorkArea.IDEEEN
+        )
+    )
+    db.session.commit()
+    assert client.get("/beheer/ideeen").status_code == 403, "the work area is gone"
+    db.session.add(StaffWorkArea(user_id=officer.id, area=WorkArea.IDEEEN))
+    db.session.commit()
+    assert client.get("/beheer/ideeen").status_code == 200
+    assert 'href="/beheer/"' in client.get("/over").get_data(as_text=True)
+
+    db.session.execute(sa.update(User).where(User.id == officer.id).values(role=Role.INWONER))
+    db.session.commit()
+    assert client.get("/beheer/ideeen").status_code == 403, "no longer an officer"
+    assert 'href="/beheer/"' not in client.get("/over").get_data(as_text=True)
+
+
+def test_the_user_of_a_request_is_one_query_with_every_work_area(client, app):
+    """The login, the user and the work areas come in one statement (they were two)."""
+    from open_nijmegen.accounts.sessions import load_user, open_login_session
+
+    officer = make_user(Role.PARTICIPATIEMEDEWERKER)  # every work area
+    login_as(client, officer)
+    client.get("/over")
+    statements: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert client.get("/over").status_code == 200
+        login = [s for s in statements if "login_session" in s or "staff_work_area" in s]
+        assert len(login) == 1, login
+        assert "staff_work_area" in login[0]
+
+        value = open_login_session(officer)
+        db.session.commit()
+        db.session.expunge_all()
+        with app.test_request_context():
+            statements.clear()
+            user = load_user(value)
+            assert len(statements) == 1
+            assert {w.area for w in user.work_areas} == set(WorkArea)
+            assert all(user.has_work_area(area) for area in WorkArea)
+            assert len(statements) == 1, "no second query for the work areas"
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", note)
