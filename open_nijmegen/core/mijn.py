@@ -15,6 +15,7 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from open_nijmegen.core.db_requests import read_only
 from open_nijmegen.core.i18n import N_
 from open_nijmegen.core.models import Follow
 from open_nijmegen.core.objects import load_object
@@ -62,5 +63,6 @@ registry.add_mijn_section(
 
 
 @login_required
+@read_only
 def mijn() -> ResponseReturnValue:
     return render_template("core/mijn.html", sections=registry.mijn_sections(current_user))

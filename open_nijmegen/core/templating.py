@@ -46,6 +46,8 @@ def register_template_helpers(app: Flask) -> None:
         taal_report_for=taal_report_for,
         taal_was_checked=taal_was_checked,
         cached_fragment=cached_fragment,
+        cached_fragment_with_token=cached_fragment_with_token,
+        csrf_token_slot=CSRF_TOKEN_SLOT,
         nav_state=nav_state,
         object_panels=registry.panels_for,
         foto_img=foto_img,
@@ -105,6 +107,22 @@ def cached_fragment(*key: Any, caller: Callable[[], str]) -> Markup:
     logged in (keyed on which menu link is current) and the footer; the reactions macro for
     the reactions section they see (keyed on the reactions themselves)."""
     return remembered(key, caller)
+
+
+# Where a remembered fragment's form gets the CSRF token of the request (never remembered).
+CSRF_TOKEN_SLOT = Markup("@@csrf-token@@")
+
+
+def cached_fragment_with_token(*key: Any, caller: Callable[[], str]) -> Markup:
+    """``cached_fragment`` for HTML with a form: the enclosed part writes ``csrf_token_slot``
+    where the token goes, and every request gets its own session's token there. The logged-in
+    header uses it (its logout form); the rest of it depends on the key alone."""
+    from flask_wtf.csrf import generate_csrf
+
+    html = remembered(("met-token", *key), caller)
+    if CSRF_TOKEN_SLOT not in html:
+        raise RuntimeError(f"remembered fragment {key!r} has no csrf_token_slot")
+    return html.replace(CSRF_TOKEN_SLOT, Markup.escape(generate_csrf()))
 
 
 def nav_state() -> tuple[bool, ...]:

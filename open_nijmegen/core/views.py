@@ -35,11 +35,13 @@ def _page(slug: str) -> dict[str, object]:
 
 
 @public
+@read_only
 def over() -> ResponseReturnValue:
     return render_template("paginas/pagina.html", **_page("over"))
 
 
 @public
+@read_only
 def privacy() -> ResponseReturnValue:
     from open_nijmegen.privacy.retention import retention_rows
 
@@ -47,6 +49,7 @@ def privacy() -> ResponseReturnValue:
 
 
 @public
+@read_only
 def toegankelijkheid() -> ResponseReturnValue:
     from open_nijmegen.core.controles import read_report
 

@@ -135,3 +135,35 @@ def test_cookies_httponly_and_samesite(client):
     cookie = response.headers.get("Set-Cookie") or ""
     if cookie:
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_the_logged_in_header_is_kept_per_staff_or_not_with_each_session_its_own_token(app):
+    """The logged-in header is remembered per process (core/layout.html); the Beheer link is
+    only there for staff, and the logout form carries the token of the reader's own session,
+    so another reader's remembered header never logs anyone out or in."""
+    import re
+
+    from factories import make_staff, make_user
+    from helpers import login_as
+
+    token = re.compile(r'action="/account/uitloggen">\s*<input type="hidden" name="csrf_token" '
+                       r'value="([^"]+)"')  # fmt: skip
+    resident, officer = app.test_client(), app.test_client()
+    login_as(resident, make_user())
+    login_as(officer, make_staff())
+    tokens = {}
+    for _ in range(2):  # the second time from the remembered header
+        for name, client in (("resident", resident), ("officer", officer)):
+            html = client.get("/over").get_data(as_text=True)
+            assert ('href="/beheer/"' in html) == (name == "officer"), name
+            assert "@@csrf-token@@" not in html
+            (tokens[name],) = token.findall(html)
+    assert tokens["resident"] != tokens["officer"]
+    assert (
+        resident.post("/account/uitloggen", data={"csrf_token": tokens["officer"]}).status_code
+        == 400
+    )
+    response = resident.post("/account/uitloggen", data={"csrf_token": tokens["resident"]})
+    assert response.status_code == 302
+    assert resident.get("/account").status_code == 302, "logged out"
+    assert officer.get("/account").status_code == 200
