@@ -26,7 +26,7 @@ from open_nijmegen.inwonersberaad import loting as lot
 from open_nijmegen.inwonersberaad import services
 from open_nijmegen.inwonersberaad.aanmelding_forms import CodeForm, OpzetForm, gegevens_form
 from open_nijmegen.inwonersberaad.aanmelding_models import AANMELD_LABELS, AanmeldStatus
-from open_nijmegen.inwonersberaad.forms import EmptyForm, getal
+from open_nijmegen.inwonersberaad.forms import EmptyForm, WervingLotingForm, getal
 from open_nijmegen.inwonersberaad.models import Beraad
 from open_nijmegen.inwonersberaad.werving_views import adres_codes_csv
 from open_nijmegen.privacy.services import log_verwerking
@@ -160,7 +160,11 @@ def _beraad(beraad_id: int) -> Beraad:
 
 
 def _render_dashboard(
-    beraad: Beraad, form: OpzetForm | None = None, rapport: list[str] | None = None, code: int = 200
+    beraad: Beraad,
+    form: OpzetForm | None = None,
+    rapport: list[str] | None = None,
+    code: int = 200,
+    loting_form: WervingLotingForm | None = None,
 ) -> Any:
     opzet = A.opzet_voor(beraad)
     if form is None:
@@ -185,6 +189,7 @@ def _render_dashboard(
             open_adressen=len(open_adressen),
             uitslag=A.uitslag_loting(beraad),
             leeg=EmptyForm(formdata=None),
+            loting_form=loting_form or WervingLotingForm(formdata=None),
         ),
         code,
     )
@@ -292,14 +297,22 @@ def telefoon(beraad_id: int) -> ResponseReturnValue:
 @STAFF
 def loting_starten(beraad_id: int) -> ResponseReturnValue:
     beraad = _beraad(beraad_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
+    form = WervingLotingForm()
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        return _render_dashboard(beraad, None, None, 400, loting_form=form)
     try:
-        run = A.start_loting(current_user, beraad)
+        run = A.start_loting(
+            current_user,
+            beraad,
+            form.methode.data,
+            int(form.uniform.data) if form.uniform.data else None,  # checked by the form
+        )
     except (lot.LotingInvoerFout, services.BeraadFout) as error:
         db.session.rollback()
         berichten = error.errors if isinstance(error, lot.LotingInvoerFout) else [str(error)]
-        return _render_dashboard(beraad, None, berichten, 400)
+        return _render_dashboard(beraad, None, berichten, 400, loting_form=form)
     db.session.commit()
     flash(_("De loting is gestart. Dit kan een paar minuten duren."), "success")
     return redirect(

@@ -206,6 +206,46 @@ class VoortgangForm(BaseForm):
         )
 
 
+def _methode_veld() -> RadioField:
+    """The method of the lottery (the lottery form with files and the draw from the
+    registrations)."""
+    return RadioField(
+        _l("Manier van rekenen"),
+        choices=choices(
+            [
+                ("maximin", _l("Maximin: de kleinste kans zo groot mogelijk")),
+                ("leximin", _l("Leximin: daarna ook de kans van de volgende zo groot mogelijk")),
+            ]
+        ),
+        default="maximin",  # a form without the field (an older page) keeps maximin
+        validate_choice=False,
+    )
+
+
+def _uniform_veld() -> StringField:
+    """M of the uniform final step (empty: no uniform step)."""
+    return StringField(
+        _l("Aantal groepen met gelijke kans"),
+        validators=[
+            validators.Optional(),
+            validators.Regexp(
+                r"^[0-9]{1,5}$",
+                message=_l("Vul een heel getal in van 2 tot 10.000. Of laat het leeg."),
+            ),
+        ],
+    )
+
+
+def _controleer_methode(field: Any) -> None:
+    if field.data not in ("maximin", "leximin"):
+        raise ValidationError(_l("Kies een manier van rekenen."))
+
+
+def _controleer_uniform(field: Any) -> None:
+    if re.fullmatch(r"[0-9]{1,5}", field.data or "") and not 2 <= int(field.data) <= 10_000:
+        raise ValidationError(_l("Vul een heel getal in van 2 tot 10.000. Of laat het leeg."))
+
+
 class LotingForm(BaseForm):
     personen = FileField(
         _l("Bestand met aanmeldingen (CSV)"),
@@ -220,39 +260,32 @@ class LotingForm(BaseForm):
     reserves = StringField(
         _l("Aantal reserves"), validators=_heel_getal(_l("Vul het aantal reserves in."))
     )
-    methode = RadioField(
-        _l("Manier van rekenen"),
-        choices=choices(
-            [
-                ("maximin", _l("Maximin: de kleinste kans zo groot mogelijk")),
-                ("leximin", _l("Leximin: daarna ook de kans van de volgende zo groot mogelijk")),
-            ]
-        ),
-        default="maximin",  # a form without the field (an older page) keeps maximin
-        validate_choice=False,
-    )
-    uniform = StringField(
-        _l("Aantal groepen met gelijke kans"),
-        validators=[
-            validators.Optional(),
-            validators.Regexp(
-                r"^[0-9]{1,5}$",
-                message=_l("Vul een heel getal in van 2 tot 10.000. Of laat het leeg."),
-            ),
-        ],
-    )
+    methode = _methode_veld()
+    uniform = _uniform_veld()
 
     def validate_panelgrootte(self, field: Any) -> None:
         if getal(field) == 0:
             raise ValidationError(_l("Vul een getal groter dan 0 in."))
 
     def validate_methode(self, field: Any) -> None:
-        if field.data not in ("maximin", "leximin"):
-            raise ValidationError(_l("Kies een manier van rekenen."))
+        _controleer_methode(field)
 
     def validate_uniform(self, field: Any) -> None:
-        if re.fullmatch(r"[0-9]{1,5}", field.data or "") and not 2 <= int(field.data) <= 10_000:
-            raise ValidationError(_l("Vul een heel getal in van 2 tot 10.000. Of laat het leeg."))
+        _controleer_uniform(field)
+
+
+class WervingLotingForm(BaseForm):
+    """The draw straight from the registrations: the same choice of method and uniform final
+    step as the lottery form with files (``LotingForm``) and ``flask loting trek``."""
+
+    methode = _methode_veld()
+    uniform = _uniform_veld()
+
+    def validate_methode(self, field: Any) -> None:
+        _controleer_methode(field)
+
+    def validate_uniform(self, field: Any) -> None:
+        _controleer_uniform(field)
 
 
 class EmptyForm(BaseForm):

@@ -104,8 +104,12 @@ def stand(beraad: Beraad, opzet: WervingOpzet) -> Stand:
     )
 
 
-def start_loting(actor: Any, beraad: Beraad) -> Loting:
-    """The stratified draw straight from the registrations (the existing job and record)."""
+def start_loting(
+    actor: Any, beraad: Beraad, methode: str = "maximin", uniform_m: int | None = None
+) -> Loting:
+    """The stratified draw straight from the registrations (the existing job and record), with
+    the same methods as the lottery with files and ``flask loting trek``: ``methode`` maximin or
+    leximin, and ``uniform_m`` for the uniform final step (None: without it)."""
     opzet = opzet_voor(beraad)
     if opzet is None:
         raise services.BeraadFout(_("Stel eerst de vragen voor de aanmelding in."))
@@ -115,7 +119,14 @@ def start_loting(actor: Any, beraad: Beraad) -> Loting:
     if not beraad.omvang:
         raise services.BeraadFout(_("Vul eerst bij het beraad het aantal leden in."))
     return services.start_loting(
-        actor, beraad, pool_csv(rows, opzet), opzet.quota_csv, beraad.omvang, opzet.reserves
+        actor,
+        beraad,
+        pool_csv(rows, opzet),
+        opzet.quota_csv,
+        beraad.omvang,
+        opzet.reserves,
+        methode,
+        uniform_m,
     )
 
 
