@@ -88,3 +88,49 @@ def test_leximin_gives_zero_to_who_fits_no_panel():
     assert kansen["p4"] == 0
     for pid in ("p1", "p2", "p3"):
         assert math.isclose(kansen[pid], 2 / 3, abs_tol=TOL)
+
+
+def test_people_of_one_type_get_the_same_chance_and_five_features_stay_at_least_maximin():
+    # Five features (as the bench): the level loop fixes whole types (people with the same
+    # value on every feature), so two people of one type get the same chance; the sorted
+    # vector stays lexicographically at least maximin's.
+    people, quotas = voorbeeld_pool(150, 5, 20, kenmerken=5)
+    invoer = parse_input(people, quotas, panel_size=20)
+    leximin = bereken_verdeling(invoer, 20, "leximin")
+    maximin = bereken_verdeling(invoer, 20, "maximin")
+    kansen = leximin.kans_per_persoon(list(invoer.personen))
+    per_type: dict[tuple, list[float]] = {}
+    for pid, waarden in invoer.personen.items():
+        per_type.setdefault(tuple(sorted(waarden.items())), []).append(kansen[pid])
+    assert any(len(k) > 1 for k in per_type.values())
+    for groep in per_type.values():
+        assert max(groep) - min(groep) <= TOL, groep
+    for panel_ids in leximin.panels:
+        assert not quota_fouten(panel_ids, invoer)
+    lex, mm = _gesorteerd(leximin, invoer), _gesorteerd(maximin, invoer)
+    assert lex[0] >= mm[0] - TOL
+    assert _lex_vergelijk(lex, mm) >= 0, (lex[:10], mm[:10])
+
+
+def test_the_library_sets_an_objective_without_solving_twice():
+    from sortition_algorithms.committee_generation.solver import (
+        SolverSense,
+        SolverStatus,
+        create_solver,
+    )
+
+    from open_nijmegen.inwonersberaad.loting.solving import _doel_zonder_oplossen
+
+    _doel_zonder_oplossen()
+    _doel_zonder_oplossen()  # once is enough; a second call changes nothing
+    solver = create_solver("highspy")
+    x = solver.add_binary_var()
+    y = solver.add_binary_var()
+    solver.add_constr(x + y <= 1)
+    solver.set_objective(2 * x + y, SolverSense.MAXIMIZE)
+    highs = solver._h  # type: ignore[attr-defined]
+    assert highs.getModelStatus() == highs.getModelStatus().__class__.kNotset  # not solved yet
+    assert solver.optimize() == SolverStatus.OPTIMAL
+    assert solver.get_value(x) == 1 and solver.get_objective_value() == 2
+    solver.set_objective(x + 3 * y, SolverSense.MAXIMIZE)
+    assert solver.optimize() == SolverStatus.OPTIMAL and solver.get_value(y) == 1

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from open_nijmegen.inwonersberaad.loting.common import (
     _QUOTA_KOLOMMEN,
@@ -87,6 +88,38 @@ def _stille_bibliotheek() -> Iterator[None]:
             if _log_diepte == 0:
                 for naam, niveau in _log_niveaus.items():
                     logging.getLogger(naam).setLevel(niveau)
+
+
+_patch_slot = threading.Lock()
+
+
+def _doel_zonder_oplossen() -> None:
+    """Make the library's HiGHS layer set an objective without solving (once per process).
+
+    ``HighsSolver.set_objective`` calls highspy's ``maximize(expr)``/``minimize(expr)``, which
+    set the objective *and solve the model*; every caller then calls ``optimize()``, which solves
+    it again. For the panel search (an integer program, solved hundreds of times per lottery)
+    that is every solve twice. After this patch ``set_objective`` only sets the costs and the
+    sense (highspy's ``setObjective``); ``optimize()`` solves once. What the library computes
+    does not change: the objective and the model are the same when ``optimize()`` runs.
+    """
+    from sortition_algorithms.committee_generation import solver as laag
+
+    with _patch_slot:
+        if getattr(laag.HighsSolver.set_objective, "_open_nijmegen", False):
+            return
+
+        def set_objective(self: Any, expr: Any, sense: Any) -> None:
+            self._objective_sense = sense
+            richting = (
+                self._highspy.ObjSense.kMaximize
+                if sense == laag.SolverSense.MAXIMIZE
+                else self._highspy.ObjSense.kMinimize
+            )
+            self._h.setObjective(expr, richting)
+
+        set_objective._open_nijmegen = True  # type: ignore[attr-defined]
+        laag.HighsSolver.set_objective = set_objective  # type: ignore[method-assign]
 
 
 Voortgang = Callable[[str, float], None]
@@ -182,6 +215,7 @@ def bereken_verdeling(
     )
 
     adapter = _VoortgangAdapter(progress) if progress else None
+    _doel_zonder_oplossen()
     with _stille_bibliotheek():
         try:
             features, _, _ = read_in_features(
