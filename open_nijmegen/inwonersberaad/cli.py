@@ -232,6 +232,8 @@ def register_cli(app: Flask) -> None:
                 "De kansen wijken hoogstens "
                 f"{lot.procent(resultaat.uniform.max_afwijking)} af van de verdeling."
             )
+            if not resultaat.uniform.binnen_een_m:
+                click.echo(f"Let op: dat is meer dan 1 gedeeld door {m} ({lot.procent(1 / m)}).")
         click.echo(f"Panel ({len(resultaat.panel)} mensen): {', '.join(resultaat.panel)}")
         if resultaat.reserves:
             click.echo(

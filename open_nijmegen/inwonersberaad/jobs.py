@@ -52,7 +52,9 @@ def run_loting_job(job: Job) -> dict[str, Any]:
         uniform = None
         if uniform_m is not None:
             set_progress(job, 0.95, "We maken de panels die even veel kans hebben.")
-            uniform = lot.rond_af(verdeling, int(uniform_m))
+            uniform = lot.rond_af(
+                verdeling, int(uniform_m), invoer=invoer, panelgrootte=item.panelgrootte
+            )
     except lot.LotingInvoerFout as fout:
         db.session.rollback()
         item = db.session.get(Loting, item.id)  # type: ignore[assignment]

@@ -122,3 +122,80 @@ def test_trek_uniform_on_the_command_line_and_verify(app, tmp_path):
         uit = runner.invoke(args=[*args, "--uniform", slecht, "--out", str(tmp_path / "x.json")])
         assert uit.exit_code == 1 and "Bij --uniform staat" in uit.output
         assert "Traceback" not in uit.output and not (tmp_path / "x.json").exists()
+
+
+# A pool where copies of the distribution's own panels cannot give everyone their chance within
+# 1/M (found with the bench pools; the figures are in the commit message), and the swap of panels
+# (``rond_af(..., invoer=...)``, rounding v2) can.
+SWAP_POOL = (120, 2024, 15, 4)  # people, pool seed, seats, features
+SWAP_M = 40
+
+
+def test_larger_pools_need_the_swap_to_stay_within_one_over_m():
+    n, pool_seed, seats, features = SWAP_POOL
+    people, quotas = lot.voorbeeld_pool(n, pool_seed, seats, kenmerken=features)
+    invoer = lot.parse_input(people, quotas, panel_size=seats)
+    verdeling = lot.bereken_verdeling(invoer, seats, "maximin")
+    alleen_kopieen = lot.rond_af(verdeling, SWAP_M)
+    assert not alleen_kopieen.binnen_een_m, alleen_kopieen.max_afwijking * SWAP_M
+    assert alleen_kopieen.rounding == U.ROUNDING
+
+    uniform = lot.rond_af(verdeling, SWAP_M, invoer=invoer, panelgrootte=seats)
+    assert uniform.rounding == U.ROUNDING_MET_RUIL and uniform.binnen_een_m
+    _within_one_over_m(verdeling, uniform, list(invoer.personen))
+    assert len(uniform.panels) == SWAP_M and list(uniform.panels) == sorted(uniform.panels)
+    for panel in uniform.panels:
+        assert len(set(panel)) == seats and not lot.quota_fouten(panel, invoer)
+
+    # The record says rounding v2; verify accepts panels outside the distribution only then,
+    # and only when they meet the quotas.
+    resultaat = lot.maak_resultaat(invoer, verdeling, seats, 1, 4242, uniform=uniform)
+    record = json.loads(lot.public_json(resultaat.to_public_dict()))
+    assert record["uniform"]["rounding"] == U.ROUNDING_MET_RUIL
+    assert lot.verify(people, quotas, record).ok
+    buiten = [p for p in record["uniform"]["panels"] if tuple(p) not in set(verdeling.panels)]
+    assert buiten  # the swap really put in panels of its own
+
+    def vervalst(verander) -> list[str]:
+        kopie = copy.deepcopy(record)
+        verander(kopie)
+        uit = lot.verify(people, quotas, kopie)
+        assert not uit.ok
+        return uit.fouten
+
+    # v1 claims every panel comes from the distribution: not so here.
+    fouten = vervalst(lambda r: r["uniform"].update(rounding=U.ROUNDING))
+    assert any("staat niet in de verdeling" in f for f in fouten)
+    vervalst(lambda r: r["uniform"].update(rounding="iets-anders"))
+    # A swapped-in panel that breaks a quota (one member replaced by someone of another kind).
+    def breek(r):
+        panel = r["uniform"]["panels"][0]
+        for pid in invoer.personen:
+            if pid not in panel:
+                kandidaat = sorted([pid, *panel[1:]])
+                if lot.quota_fouten(kandidaat, invoer):
+                    r["uniform"]["panels"][0] = kandidaat
+                    return
+
+    vervalst(breek)
+
+
+def test_the_result_page_and_the_command_say_when_it_is_more_than_one_over_m(app):
+    n, pool_seed, seats, features = SWAP_POOL
+    people, quotas = lot.voorbeeld_pool(n, pool_seed, seats, kenmerken=features)
+    invoer = lot.parse_input(people, quotas, panel_size=seats)
+    verdeling = lot.bereken_verdeling(invoer, seats, "maximin")
+    alleen_kopieen = lot.rond_af(verdeling, SWAP_M)  # without the pool: no swap
+    resultaat = lot.maak_resultaat(invoer, verdeling, seats, 0, 77, uniform=alleen_kopieen)
+    record = json.loads(lot.public_json(resultaat.to_public_dict()))
+    from flask import render_template_string
+
+    with app.test_request_context():
+        html = render_template_string(
+            '{% include "inwonersberaad/beheer/_loting_uitslag.html" %}',
+            record=record,
+            kenmerken={},
+            procent=lot.procent,
+        )
+    assert f"{SWAP_M} groepen. Groep {77 % SWAP_M + 1} is gekozen" in html
+    assert f"Dat is meer dan 1 gedeeld door {SWAP_M}" in html

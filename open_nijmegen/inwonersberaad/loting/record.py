@@ -28,7 +28,6 @@ from open_nijmegen.inwonersberaad.loting.solving import Verdeling, Voortgang, be
 from open_nijmegen.inwonersberaad.loting.uniform import (
     DRAW_METHOD_UNIFORM,
     DRAW_METHOD_UNIFORM_DESCRIPTION,
-    ROUNDING,
     UniformeLoting,
     rond_af,
     trek_uniform,
@@ -156,7 +155,7 @@ class LotingResult:
             # The chances above are those of the M panels: the lottery that was really used.
             record["uniform"] = {
                 "m": self.uniform.m,
-                "rounding": ROUNDING,
+                "rounding": self.uniform.rounding,
                 "max_deviation": self.uniform.max_afwijking,
                 "panel_number": self.trekking.panel_index + 1,
                 "panels": [list(p) for p in self.uniform.panels],
@@ -287,7 +286,7 @@ def run_loting(
     if uniform_m is not None:
         if progress:
             progress("We maken de panels die even veel kans hebben.", 0.9)
-        uniform = rond_af(verdeling, uniform_m)
+        uniform = rond_af(verdeling, uniform_m, invoer=input, panelgrootte=panel_size)
     if progress:
         progress("We trekken het panel.", 0.95)
     resultaat = maak_resultaat(

@@ -22,6 +22,8 @@ from open_nijmegen.inwonersberaad.loting.uniform import (
     DRAW_METHOD_UNIFORM,
     MAX_M,
     MIN_M,
+    ROUNDING,
+    ROUNDING_MET_RUIL,
     UniformeLoting,
     afwijking,
     trek_uniform,
@@ -245,11 +247,19 @@ def _controleer_uniform(
     if len(panels) != m:
         fout(f"Het verslag noemt M = {m}, maar er staan {len(panels)} panels in de lijst.")
         return None
+    # Rounding v1 takes copies of the distribution's panels only; v2 may swap in other panels
+    # that meet the quotas (``uniform.rond_af``, step 3).
+    if deel.get("rounding", ROUNDING) not in (ROUNDING, ROUNDING_MET_RUIL):
+        fout("Het verslag noemt een manier van afronden die we niet kennen.")
+        return None
+    uit_verdeling = deel.get("rounding", ROUNDING) == ROUNDING
     bekend = set(verdeling.panels)
     slecht = 0
     for nummer, panel in enumerate(panels, start=1):
-        if panel not in bekend:
+        if uit_verdeling and panel not in bekend:
             probleem = "het staat niet in de verdeling."
+        elif any(pid not in invoer.personen for pid in panel):
+            probleem = "er staat iemand in die niet in het bestand met aanmeldingen staat."
         elif len(set(panel)) != len(panel) or len(panel) != panelgrootte:
             probleem = f"het heeft niet {panelgrootte} verschillende leden."
         else:
@@ -262,7 +272,10 @@ def _controleer_uniform(
     if slecht:
         fout(f"{slecht} van de {m} gelijke panels zijn niet goed.")
         return None
-    goed(f"Alle {m} panels met gelijke kans komen uit de verdeling en halen de quota.")
+    if uit_verdeling:
+        goed(f"Alle {m} panels met gelijke kans komen uit de verdeling en halen de quota.")
+    else:
+        goed(f"Alle {m} panels met gelijke kans halen de quota.")
     if panels != sorted(panels):
         fout(f"De {m} panels staan niet in de vaste volgorde (gesorteerd).")
         return None
