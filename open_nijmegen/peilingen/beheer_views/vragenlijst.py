@@ -1,38 +1,32 @@
-"""Officer pages under /beheer/peilingen: the questionnaire builder, preview, panel codes and
-the screening of open answers.
-
-No page here shows a person next to their answers: responses carry no person (models.py), and
-the screening page shows open answers one by one, without a key or date.
-"""
+"""The questionnaire builder: the list, a peiling's settings and overview, its pages and
+questions (with the logged typo correction once answers exist), publishing and the preview."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 
-from open_nijmegen.accounts.models import WorkArea
 from open_nijmegen.core import codes
 from open_nijmegen.core.audit import record_audit
-from open_nijmegen.core.csvfile import csv_download
 from open_nijmegen.core.db import utcnow
 from open_nijmegen.core.forms import parse_id
 from open_nijmegen.core.paper import paper_count
-from open_nijmegen.core.permissions import staff_required
 from open_nijmegen.core.registry import registry
-from open_nijmegen.core.urls import external_url
 from open_nijmegen.extensions import db
 from open_nijmegen.peilingen import permissions, services
+from open_nijmegen.peilingen.beheer_views.common import (
+    STAFF,
+    ZONE,
+    _local,
+    _peiling,
+    _sectie,
+    _to_peiling,
+    _vraag,
+)
 from open_nijmegen.peilingen.forms import (
-    BeoordeelForm,
-    BevolkingForm,
     CodesForm,
     CorrectieForm,
     PeilingForm,
@@ -40,7 +34,6 @@ from open_nijmegen.peilingen.forms import (
     VraagForm,
 )
 from open_nijmegen.peilingen.models import (
-    BEOORDELING_LABELS,
     DOELGROEP_LABELS,
     Beoordeling,
     Doelgroep,
@@ -52,38 +45,6 @@ from open_nijmegen.peilingen.models import (
 )
 from open_nijmegen.peilingen.snel import markeer_home, snelle_vraag
 from open_nijmegen.taal.web import taal_was_checked
-
-STAFF = staff_required(WorkArea.PEILINGEN)
-ZONE = ZoneInfo("Europe/Amsterdam")
-
-
-def _peiling(peiling_id: int) -> Peiling:
-    item = db.session.get(Peiling, peiling_id)
-    if item is None:
-        abort(404)
-    return item
-
-
-def _sectie(peiling: Peiling, sectie_id: int) -> Sectie:
-    sectie = db.session.get(Sectie, sectie_id)
-    if sectie is None or sectie.peiling_id != peiling.id:
-        abort(404)
-    return sectie
-
-
-def _vraag(peiling: Peiling, vraag_id: int) -> Vraag:
-    vraag = db.session.get(Vraag, vraag_id)
-    if vraag is None or vraag.peiling_id != peiling.id:
-        abort(404)
-    return vraag
-
-
-def _local(value: datetime) -> datetime:
-    return value.astimezone(ZONE).replace(tzinfo=None)
-
-
-def _to_peiling(item: Peiling) -> Any:
-    return redirect(url_for("peilingen_beheer.peiling", peiling_id=item.id))
 
 
 @STAFF
@@ -401,213 +362,3 @@ def voorbeeld(peiling_id: int) -> ResponseReturnValue:
     raw = request.args.get("pagina", "1")
     nummer = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else 1
     return render_pagina(item, nummer, None, voorbeeld=True)
-
-
-@STAFF
-def codes_maken(peiling_id: int) -> ResponseReturnValue:
-    item = _peiling(peiling_id)
-    if not permissions.can_make_codes(current_user, item):
-        flash(_("Voor deze peiling kunt u geen codes maken."), "warning")
-        return _to_peiling(item)
-    form = CodesForm()
-    if not form.validate_on_submit():
-        flash(" ".join(str(e) for e in form.aantal.errors) or _("Vul een aantal in."), "warning")
-        return _to_peiling(item)
-    made = codes.make_codes(services.CODE_OWNER, item.id, int(form.aantal.data))
-    record_audit(current_user, "peiling.codes_gemaakt", item, aantal=len(made))
-    db.session.commit()
-    # From the configured address (BASE_URL), not the request's host, as the CLI does.
-    link = external_url("peilingen.code", peiling_id=item.id)
-    body = codes.codes_csv(made, lambda _code: link)
-    return csv_download(body, f"peiling-{item.id}-codes.csv", {"Cache-Control": "no-store"})
-
-
-@STAFF
-def open_antwoorden(peiling_id: int) -> ResponseReturnValue:
-    item = _peiling(peiling_id)
-    vragen = [v for v in item.vragen_op_volgorde() if v.soort == Soort.OPEN]
-    rows = list(
-        db.session.scalars(
-            sa.select(OpenAntwoord)
-            .join(Vraag, Vraag.id == OpenAntwoord.vraag_id)
-            .where(Vraag.peiling_id == item.id)
-            .order_by(OpenAntwoord.beoordeling.desc(), OpenAntwoord.id)
-        )
-    )
-    return render_template(
-        "peilingen/beheer/open_antwoorden.html",
-        item=item,
-        vragen=vragen,
-        rows=rows,
-        labels=BEOORDELING_LABELS,
-        form=BeoordeelForm(formdata=None),
-    )
-
-
-@STAFF
-def beoordeel(peiling_id: int, antwoord_id: int) -> ResponseReturnValue:
-    item = _peiling(peiling_id)
-    row = db.session.get(OpenAntwoord, antwoord_id)
-    if row is None or db.session.get(Vraag, row.vraag_id).peiling_id != item.id:
-        abort(404)
-    form = BeoordeelForm()
-    if form.validate_on_submit():
-        row.beoordeling = Beoordeling(form.beoordeling.data)
-        record_audit(current_user, "peiling.antwoord_beoordeeld", item)
-        db.session.commit()
-        flash(_("Opgeslagen."), "success")
-    else:
-        flash(_("Kies of het antwoord op de site mag."), "warning")
-    return redirect(url_for("peilingen_beheer.open_antwoorden", peiling_id=item.id))
-
-
-@STAFF
-def antwoorden_csv(peiling_id: int) -> ResponseReturnValue:
-    """Every finished response as a row, in random order, without key or day, without open
-    answers (they may only go out after screening): for the officer's own analysis."""
-    import secrets
-
-    from open_nijmegen.core.csvfile import csv_response
-    from open_nijmegen.peilingen.bevolking import LEEFTIJD_LABELS
-    from open_nijmegen.peilingen.models import Inzending
-
-    item = _peiling(peiling_id)
-    vragen = [v for v in item.vragen_op_volgorde() if v.soort != Soort.OPEN]
-    opties = {o.id: o.tekst for v in vragen for o in v.opties}
-    rows = db.session.execute(
-        sa.select(
-            Inzending.antwoorden, Inzending.wijk, Inzending.leeftijd, Inzending.paper_form_id
-        ).where(Inzending.peiling_id == item.id, Inzending.af.is_(True))
-    ).all()
-
-    def shown(vraag: Vraag, value: Any) -> str:
-        if value is None:
-            return ""
-        if vraag.soort == Soort.ENKEL:
-            return opties.get(value, "")
-        if vraag.soort == Soort.MEER:
-            return " | ".join(opties.get(v, "") for v in value)
-        if vraag.soort == Soort.RANGORDE:
-            return " > ".join(opties.get(v, "") for v in value)
-        return str(value)
-
-    out = [
-        [shown(v, (a or {}).get(str(v.id))) for v in vragen]
-        + [w or "", LEEFTIJD_LABELS.get(age or "", ""), _("ja") if p else _("nee")]
-        for a, w, age, p in rows
-    ]
-    secrets.SystemRandom().shuffle(out)
-    record_audit(current_user, "peiling.antwoorden_gedownload", item, aantal=len(out))
-    db.session.commit()
-    return csv_response(
-        f"peiling-{item.id}-antwoorden.csv",
-        [v.tekst for v in vragen] + [_("wijk"), _("leeftijd"), _("op papier")],
-        out,
-    )
-
-
-@STAFF
-def papier(peiling_id: int) -> ResponseReturnValue:
-    """Type in a numbered paper questionnaire: every question on one page, as on paper.
-    Nothing is required (a paper form can be incomplete); what is filled in is checked as
-    online; the skip rule applies too."""
-    from open_nijmegen.core.paper import PaperNumberTaken
-    from open_nijmegen.peilingen import antwoorden as A
-    from open_nijmegen.peilingen import bevolking
-    from open_nijmegen.peilingen.forms import PapierForm
-
-    item = _peiling(peiling_id)
-    if not permissions.can_enter_paper(current_user, item):
-        flash(_("Papieren formulieren kunt u invoeren als de peiling open is."), "warning")
-        return _to_peiling(item)
-    vragen = item.vragen_op_volgorde()
-    form = PapierForm()
-    weighted = (
-        {"wijken": bevolking.WIJKEN, "leeftijden": bevolking.LEEFTIJDEN} if item.wegen else {}
-    )
-    if request.method == "GET":
-        antw = A.lees(vragen, MultiDict(), verplicht=False, **weighted)
-        errors: list[tuple[str | None, str]] = []
-    else:
-        antw = A.lees(vragen, request.form, verplicht=False, **weighted)
-        form_ok = form.validate_on_submit()
-        errors = list(antw.fouten)
-        if form_ok and not errors:
-            try:
-                services.bewaar_papier(item, current_user, int(form.nummer.data), antw)
-            except PaperNumberTaken as error:
-                db.session.rollback()
-                form.nummer.errors = [str(error)]
-            else:
-                db.session.commit()
-                flash(_("Formulier nummer %(n)s is ingevoerd.", n=form.nummer.data), "success")
-                return redirect(url_for("peilingen_beheer.papier", peiling_id=item.id))
-        errors = [(f.id, e) for f in form if f.errors for e in f.errors] + errors
-    status = 400 if errors else 200
-    return render_template(
-        "peilingen/beheer/papier.html",
-        item=item,
-        form=form,
-        vragen=vragen,
-        alle_vragen=vragen,
-        positie={v.id: i for i, v in enumerate(vragen, start=1)},
-        antw=antw,
-        errors=errors,
-        ingevoerd=paper_count(services.CODE_OWNER, item.id),
-        wijken=bevolking.WIJKEN,
-        leeftijden=bevolking.LEEFTIJDEN,
-        leeftijd_labels=bevolking.LEEFTIJD_LABELS,
-        Soort=Soort,
-        veld_id=A.veld_id,
-    ), status
-
-
-def _bevolking_page(item: Peiling, form: BevolkingForm, errors: list[Any]) -> str:
-    from open_nijmegen.peilingen import bevolking, marges
-
-    return render_template(
-        "peilingen/beheer/bevolking.html",
-        item=item,
-        form=form,
-        extra_errors=errors,
-        voorbeeld=marges.voorbeeld(),
-        cijfers=item.marges or bevolking.BEVOLKING,
-        leeftijden=bevolking.LEEFTIJDEN,
-        leeftijd_labels=bevolking.LEEFTIJD_LABELS,
-    )
-
-
-@STAFF
-def bevolking(peiling_id: int) -> ResponseReturnValue:
-    """The population figures this peiling is weighted with: upload a CSV (marges.py)."""
-    from open_nijmegen.core.dates import today_local
-    from open_nijmegen.peilingen import marges
-
-    item = _peiling(peiling_id)
-    form = BevolkingForm()
-    if request.method == "GET":
-        return _bevolking_page(item, form, [])
-    if not form.validate_on_submit():
-        return _bevolking_page(item, form, []), 400
-    data = form.bestand.data.read(marges.MAX_BYTES + 1)
-    try:
-        cijfers = marges.lees(data)
-    except marges.MargesFout as error:
-        return _bevolking_page(item, form, [("bestand", f) for f in error.fouten]), 400
-    item.marges = cijfers
-    item.marges_op = today_local()
-    record_audit(current_user, "peiling.bevolking", item)
-    db.session.commit()
-    flash(_("De cijfers zijn ingezet. De peiling weegt nu met deze cijfers."), "success")
-    return _to_peiling(item)
-
-
-@STAFF
-def bevolking_standaard(peiling_id: int) -> ResponseReturnValue:
-    item = _peiling(peiling_id)
-    item.marges = None
-    item.marges_op = None
-    record_audit(current_user, "peiling.bevolking", item, standaard=True)
-    db.session.commit()
-    flash(_("De peiling weegt weer met de standaardcijfers."), "success")
-    return redirect(url_for("peilingen_beheer.bevolking", peiling_id=item.id))
