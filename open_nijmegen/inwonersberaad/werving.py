@@ -55,6 +55,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from open_nijmegen.core.i18n import N_
 from open_nijmegen.inwonersberaad.loting.common import LotingInvoerFout
 from open_nijmegen.inwonersberaad.loting.csvbestand import _decodeer as _decodeer_csv
 from open_nijmegen.inwonersberaad.loting.csvbestand import _Fouten, _kies_scheidingsteken
@@ -131,7 +132,7 @@ def _decodeer(data: bytes) -> str:
     """The file as text: the lottery's reader (size, UTF-8 with the line, BOM, binary, empty)
     with this file's limit; its messages become ``AdresInvoerFout``."""
     try:
-        tekst, _sha = _decodeer_csv(data, "het bestand", max_bytes=MAX_BESTAND_BYTES)
+        tekst, _sha = _decodeer_csv(data, N_("het bestand"), max_bytes=MAX_BESTAND_BYTES)
     except LotingInvoerFout as fout:
         raise AdresInvoerFout(fout.errors) from None
     return tekst

@@ -1,11 +1,19 @@
-"""Shared pieces of the lottery: limits, record constants, the input error and small Dutch
-text helpers. Every other module of the package imports from here; this one imports none of
-them."""
+"""Shared pieces of the lottery: limits, record constants, the input error and small text
+helpers. Every other module of the package imports from here; this one imports none of them.
+
+Messages are Dutch (B1) in the code and go through gettext (``_``, ``N_`` for names that are
+translated where they are used): on an English page they are English; outside a request (the
+CLI, the worker, the bench) they stay Dutch, the site's default language."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from open_nijmegen.core.i18n import N_, current_locale
 
 # --- limits and constants ------------------------------------------------------------------------
 
@@ -31,8 +39,8 @@ DRAW_METHOD_DESCRIPTION = (
 ALGORITMES = ("maximin", "nash", "leximin")
 SOLVER = "highspy"
 
-PERSONEN = "het bestand met aanmeldingen"
-QUOTA = "het quotabestand"
+PERSONEN = N_("het bestand met aanmeldingen")
+QUOTA = N_("het quotabestand")
 
 _QUOTA_KOLOMMEN = ("feature", "value", "min", "max")
 _QUOTA_ALIASSEN = {"kenmerk": "feature", "waarde": "value", "minimum": "min", "maximum": "max"}
@@ -47,7 +55,7 @@ class LotingInvoerFout(ValueError):
     """The input files or parameters are not usable. ``errors`` holds B1 Dutch messages."""
 
     def __init__(self, errors: Sequence[str]) -> None:
-        self.errors: list[str] = list(errors) or ["De invoer is niet goed."]
+        self.errors: list[str] = list(errors) or [_("De invoer is niet goed.")]
         super().__init__("\n".join(self.errors))
 
 
@@ -59,20 +67,31 @@ def new_seed() -> int:
     return secrets.randbelow(SEED_BOVENGRENS - 1) + 1
 
 
+def _nederlands() -> bool:
+    return current_locale() == "nl"
+
+
 def _getal(n: int) -> str:
-    """Dutch thousands separator: 10000 -> '10.000'."""
-    return f"{n:,}".replace(",", ".")
+    """Thousands separator of the language: 10000 -> '10.000' (Dutch), '10,000' (English)."""
+    tekst = f"{n:,}"
+    return tekst.replace(",", ".") if _nederlands() else tekst
 
 
 def _mensen(n: int) -> str:
     """'1 persoon', '3 mensen'."""
-    return "1 persoon" if n == 1 else f"{_getal(n)} mensen"
+    return ngettext("%(aantal)s persoon", "%(aantal)s mensen", n, aantal=_getal(n))
 
 
 def procent(kans: float) -> str:
-    """Dutch percentage with two decimals: 0.0914 -> '9,14%'."""
-    return f"{kans * 100:.2f}%".replace(".", ",")
+    """Percentage with two decimals: 0.0914 -> '9,14%' (Dutch), '9.14%' (English)."""
+    tekst = f"{kans * 100:.2f}%"
+    return tekst.replace(".", ",") if _nederlands() else tekst
 
 
 def _hoofdletter(tekst: str) -> str:
     return tekst[:1].upper() + tekst[1:]
+
+
+def _naam(label: str) -> str:
+    """A file's name for the start of a message: 'Het quotabestand' (``label`` is a msgid)."""
+    return _hoofdletter(_(label))

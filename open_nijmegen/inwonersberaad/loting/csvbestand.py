@@ -14,8 +14,9 @@ from open_nijmegen.inwonersberaad.loting.common import (
     MAX_FOUTEN,
     MAX_GETAL,
     LotingInvoerFout,
+    _,
     _getal,
-    _hoofdletter,
+    _naam,
 )
 
 _SCHEIDINGSTEKENS = (",", ";", "\t")
@@ -44,28 +45,36 @@ class _Fouten:
 
     def alle(self) -> list[str]:
         if self.overig:
-            return [*self.lijst, f"En nog {_getal(self.overig)} andere fouten."]
+            return [*self.lijst, _("En nog %(n)s andere fouten.", n=_getal(self.overig))]
         return list(self.lijst)
 
 
 def _decodeer(data: str | bytes, label: str, max_bytes: int = MAX_BESTAND_BYTES) -> tuple[str, str]:
     """Return (text without BOM, sha256 of the bytes). Raise LotingInvoerFout if unreadable.
-    ``label`` names the file in the messages ("het quotabestand")."""
+    ``label`` names the file in the messages ("het quotabestand"): a msgid marked with ``N_``,
+    translated here."""
+    bestand = _naam(label)
     if isinstance(data, str):
         try:
             ruw = data.encode("utf-8")
         except UnicodeEncodeError:
             raise LotingInvoerFout(
-                [f"{_hoofdletter(label)} bevat tekens die we niet kunnen lezen."]
+                [_("%(bestand)s bevat tekens die we niet kunnen lezen.", bestand=bestand)]
             ) from None
     elif isinstance(data, bytes | bytearray):
         ruw = bytes(data)
     else:
-        raise LotingInvoerFout([f"{_hoofdletter(label)} ontbreekt."])
+        raise LotingInvoerFout([_("%(bestand)s ontbreekt.", bestand=bestand)])
     if len(ruw) > max_bytes:
         mb = max_bytes // (1024 * 1024)
         raise LotingInvoerFout(
-            [f"{_hoofdletter(label)} is te groot. Het mag hoogstens {mb} MB zijn."]
+            [
+                _(
+                    "%(bestand)s is te groot. Het mag hoogstens %(mb)s MB zijn.",
+                    bestand=bestand,
+                    mb=mb,
+                )
+            ]
         )
     try:
         tekst = ruw.decode("utf-8")
@@ -73,19 +82,26 @@ def _decodeer(data: str | bytes, label: str, max_bytes: int = MAX_BESTAND_BYTES)
         regel = ruw[: error.start].count(b"\n") + 1
         raise LotingInvoerFout(
             [
-                f"{_hoofdletter(label)} is geen UTF-8-tekst. Het gaat mis op regel {regel}. "
-                "Sla het bestand in Excel op als 'CSV UTF-8' en probeer het opnieuw."
+                _(
+                    "%(bestand)s is geen UTF-8-tekst. Het gaat mis op regel %(regel)s. "
+                    "Sla het bestand in Excel op als 'CSV UTF-8' en probeer het opnieuw.",
+                    bestand=bestand,
+                    regel=regel,
+                )
             ]
         ) from None
     tekst = tekst.removeprefix("\ufeff")
     if "\x00" in tekst:
         raise LotingInvoerFout(
             [
-                f"{_hoofdletter(label)} is geen CSV-bestand. Sla het op als CSV en probeer het opnieuw."
+                _(
+                    "%(bestand)s is geen CSV-bestand. Sla het op als CSV en probeer het opnieuw.",
+                    bestand=bestand,
+                )
             ]
         )
     if not tekst.strip():
-        raise LotingInvoerFout([f"{_hoofdletter(label)} is leeg."])
+        raise LotingInvoerFout([_("%(bestand)s is leeg.", bestand=bestand)])
     return tekst, hashlib.sha256(ruw).hexdigest()
 
 
@@ -94,7 +110,7 @@ def _kies_scheidingsteken(tekst: str) -> str:
     for regel in tekst.splitlines():
         if regel.strip():
             tellingen = [(regel.count(t), -i, t) for i, t in enumerate(_SCHEIDINGSTEKENS)]
-            aantal, _, teken = max(tellingen)
+            aantal, _plek, teken = max(tellingen)
             return teken if aantal else ","
     return ","
 
@@ -103,6 +119,7 @@ def _lees_csv(
     tekst: str, label: str, max_rijen: int
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Read a CSV: (header cells stripped, [(line number, cells stripped)]). Skips empty rows."""
+    bestand = _naam(label)
     lezer = csv.reader(
         io.StringIO(tekst, newline=""), delimiter=_kies_scheidingsteken(tekst), strict=True
     )
@@ -119,50 +136,95 @@ def _lees_csv(
             if len(rijen) >= max_rijen:
                 raise LotingInvoerFout(
                     [
-                        f"{_hoofdletter(label)} heeft meer dan {_getal(max_rijen)} regels. "
-                        "Dat is te veel voor één loting."
+                        _(
+                            "%(bestand)s heeft meer dan %(n)s regels. "
+                            "Dat is te veel voor één loting.",
+                            bestand=bestand,
+                            n=_getal(max_rijen),
+                        )
                     ]
                 )
             rijen.append((lezer.line_num, cellen))
     except csv.Error:
         raise LotingInvoerFout(
             [
-                f"{_hoofdletter(label)}, regel {lezer.line_num}: deze regel kunnen we niet lezen. "
-                'Kijk of de aanhalingstekens (") goed staan.'
+                _(
+                    "%(bestand)s, regel %(regel)s: deze regel kunnen we niet lezen. "
+                    'Kijk of de aanhalingstekens (") goed staan.',
+                    bestand=bestand,
+                    regel=lezer.line_num,
+                )
             ]
         ) from None
     if kop is None:
-        raise LotingInvoerFout([f"{_hoofdletter(label)} is leeg."])
+        raise LotingInvoerFout([_("%(bestand)s is leeg.", bestand=bestand)])
     return kop, rijen
 
 
 def _controleer_kop(kop: list[str], label: str, fouten: _Fouten) -> list[str]:
     """Lower-cased column names; reports empty and repeated names."""
+    bestand = _naam(label)
     namen = [c.lower() for c in kop]
     for i, naam in enumerate(namen, start=1):
         if not naam:
-            fouten.add(f"{_hoofdletter(label)}: kolom {i} in de eerste regel heeft geen naam.")
+            fouten.add(
+                _(
+                    "%(bestand)s: kolom %(i)s in de eerste regel heeft geen naam.",
+                    bestand=bestand,
+                    i=i,
+                )
+            )
     for naam, aantal in Counter(namen).items():
         if naam and aantal > 1:
-            fouten.add(f"{_hoofdletter(label)} heeft {aantal} kolommen met de naam '{naam}'.")
+            fouten.add(
+                _(
+                    "%(bestand)s heeft %(n)s kolommen met de naam '%(naam)s'.",
+                    bestand=bestand,
+                    n=aantal,
+                    naam=naam,
+                )
+            )
     return namen
 
 
 def _lees_geheel_getal(cel: str, kolom: str, waar: str, fouten: _Fouten) -> int | None:
     if cel == "":
-        fouten.add(f"{waar}: {kolom} is leeg. Vul een heel getal in.")
+        fouten.add(_("%(waar)s: %(kolom)s is leeg. Vul een heel getal in.", waar=waar, kolom=kolom))
         return None
     if re.fullmatch(r"[+-]?\d+", cel):
         getal = int(cel)
         if getal < 0:
-            fouten.add(f"{waar}: {kolom} mag niet negatief zijn (nu: {cel}).")
+            fouten.add(
+                _(
+                    "%(waar)s: %(kolom)s mag niet negatief zijn (nu: %(cel)s).",
+                    waar=waar,
+                    kolom=kolom,
+                    cel=cel,
+                )
+            )
             return None
         if getal > MAX_GETAL:
-            fouten.add(f"{waar}: {kolom} is te groot (nu: {cel}).")
+            fouten.add(
+                _("%(waar)s: %(kolom)s is te groot (nu: %(cel)s).", waar=waar, kolom=kolom, cel=cel)
+            )
             return None
         return getal
     if re.fullmatch(r"[+-]?\d*[.,]\d+|[+-]?\d+[.,]\d*", cel):
-        fouten.add(f"{waar}: {kolom} moet een heel getal zijn (nu: {cel}).")
+        fouten.add(
+            _(
+                "%(waar)s: %(kolom)s moet een heel getal zijn (nu: %(cel)s).",
+                waar=waar,
+                kolom=kolom,
+                cel=cel,
+            )
+        )
     else:
-        fouten.add(f"{waar}: {kolom} is geen getal (nu: {cel[:40]}).")
+        fouten.add(
+            _(
+                "%(waar)s: %(kolom)s is geen getal (nu: %(cel)s).",
+                waar=waar,
+                kolom=kolom,
+                cel=cel[:40],
+            )
+        )
     return None

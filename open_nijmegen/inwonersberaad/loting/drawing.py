@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from open_nijmegen.inwonersberaad.loting.common import MAX_RESERVE_TREKKINGEN, _mensen
+from open_nijmegen.inwonersberaad.loting.common import MAX_RESERVE_TREKKINGEN, _, _mensen
 from open_nijmegen.inwonersberaad.loting.input import LotingInput
 from open_nijmegen.inwonersberaad.loting.solving import Verdeling
 
@@ -74,8 +74,15 @@ def quota_fouten(panel: Sequence[str], invoer: LotingInput) -> list[str]:
     """B1 messages for every quotum that this group of ids does not meet (empty: all met)."""
     tel = Counter((k, w) for pid in panel for k, w in invoer.personen[pid].items())
     return [
-        f"'{q.kenmerk}' = '{q.waarde}' heeft {_mensen(tel[(q.kenmerk, q.waarde)])}. "
-        f"Dat moet tussen {q.min} en {q.max} liggen."
+        _(
+            "'%(kenmerk)s' = '%(waarde)s' heeft %(mensen)s. Dat moet tussen %(min)s en %(max)s "
+            "liggen.",
+            kenmerk=q.kenmerk,
+            waarde=q.waarde,
+            mensen=_mensen(tel[(q.kenmerk, q.waarde)]),
+            min=q.min,
+            max=q.max,
+        )
         for q in invoer.quota
         if not q.min <= tel[(q.kenmerk, q.waarde)] <= q.max
     ]

@@ -20,9 +20,10 @@ from open_nijmegen.inwonersberaad.loting.common import (
     QUOTA,
     QUOTA_KOP,
     LotingInvoerFout,
+    _,
     _getal,
-    _hoofdletter,
     _mensen,
+    _naam,
 )
 from open_nijmegen.inwonersberaad.loting.csvbestand import (
     _controleer_kop,
@@ -134,28 +135,54 @@ def lijkt_persoonsgegeven(kolom: str) -> bool:
 # --- parse_input ---------------------------------------------------------------------------------
 
 
+def _vakjes(waar: str, aantal: int, kop: int) -> str:
+    return _(
+        "%(waar)s: deze regel heeft %(n)s vakjes. De eerste regel heeft er %(kop)s.",
+        waar=waar,
+        n=aantal,
+        kop=kop,
+    )
+
+
 def _lees_quota(tekst: str, fouten: _Fouten) -> tuple[list[tuple[int, Quotum]], set[str]]:
     """Quota lines that are fine, and the (lower-case) names of all features mentioned."""
     label = QUOTA
+    bestand = _naam(label)
     kop, rijen = _lees_csv(tekst, label, MAX_QUOTAREGELS)
     for i, naam in enumerate(kop, start=1):
         if not naam:
-            fouten.add(f"{_hoofdletter(label)}: kolom {i} in de eerste regel heeft geen naam.")
+            fouten.add(
+                _(
+                    "%(bestand)s: kolom %(i)s in de eerste regel heeft geen naam.",
+                    bestand=bestand,
+                    i=i,
+                )
+            )
     namen = [_QUOTA_ALIASSEN.get(n.lower(), n.lower()) for n in kop]
     dubbel = [naam for naam, aantal in Counter(namen).items() if naam and aantal > 1]
     for naam in dubbel:
-        fouten.add(f"{_hoofdletter(label)} heeft meer dan één kolom '{naam}'.")
+        fouten.add(
+            _("%(bestand)s heeft meer dan één kolom '%(naam)s'.", bestand=bestand, naam=naam)
+        )
     for naam, origineel in zip(namen, kop, strict=True):
         if naam and naam not in _QUOTA_KOLOMMEN:
             fouten.add(
-                f"{_hoofdletter(label)} heeft een kolom '{origineel}' die we niet kennen. "
-                "Gebruik alleen kenmerk, waarde, min en max."
+                _(
+                    "%(bestand)s heeft een kolom '%(kolom)s' die we niet kennen. "
+                    "Gebruik alleen kenmerk, waarde, min en max.",
+                    bestand=bestand,
+                    kolom=origineel,
+                )
             )
     ontbrekend = [k for k in _QUOTA_KOLOMMEN if k not in namen]
     for kolom in ontbrekend:
         fouten.add(
-            f"{_hoofdletter(label)} mist de kolom '{_QUOTA_NAAM[kolom]}'. "
-            f"De eerste regel moet zijn: {QUOTA_KOP}."
+            _(
+                "%(bestand)s mist de kolom '%(kolom)s'. De eerste regel moet zijn: %(kop)s.",
+                bestand=bestand,
+                kolom=_QUOTA_NAAM[kolom],
+                kop=QUOTA_KOP,
+            )
         )
     if ontbrekend or dubbel:
         return [], set()
@@ -166,17 +193,15 @@ def _lees_quota(tekst: str, fouten: _Fouten) -> tuple[list[tuple[int, Quotum]], 
     kenmerk_spelling: dict[str, str] = {}
     persoonsfout_gemeld: set[str] = set()
     for regelnr, cellen in rijen:
-        waar = f"{_hoofdletter(label)}, regel {regelnr}"
+        waar = _("%(bestand)s, regel %(regel)s", bestand=bestand, regel=regelnr)
         if len(cellen) != len(kop):
-            fouten.add(
-                f"{waar}: deze regel heeft {len(cellen)} vakjes. De eerste regel heeft er {len(kop)}."
-            )
+            fouten.add(_vakjes(waar, len(cellen), len(kop)))
             continue
         kenmerk, waarde = cellen[plek["feature"]], cellen[plek["value"]]
         if not kenmerk:
-            fouten.add(f"{waar}: kenmerk is leeg. Vul de naam van het kenmerk in.")
+            fouten.add(_("%(waar)s: kenmerk is leeg. Vul de naam van het kenmerk in.", waar=waar))
         if not waarde:
-            fouten.add(f"{waar}: waarde is leeg. Vul een waarde in.")
+            fouten.add(_("%(waar)s: waarde is leeg. Vul een waarde in.", waar=waar))
         minimum = _lees_geheel_getal(cellen[plek["min"]], "min", waar, fouten)
         maximum = _lees_geheel_getal(cellen[plek["max"]], "max", waar, fouten)
         if not kenmerk or not waarde:
@@ -185,8 +210,12 @@ def _lees_quota(tekst: str, fouten: _Fouten) -> tuple[list[tuple[int, Quotum]], 
             if kenmerk.lower() not in persoonsfout_gemeld:
                 persoonsfout_gemeld.add(kenmerk.lower())
                 fouten.add(
-                    f"{waar}: het kenmerk '{kenmerk}' lijkt een persoonsgegeven. "
-                    "Bij de loting horen geen namen of contactgegevens. Kies een ander kenmerk."
+                    _(
+                        "%(waar)s: het kenmerk '%(kenmerk)s' lijkt een persoonsgegeven. "
+                        "Bij de loting horen geen namen of contactgegevens. Kies een ander kenmerk.",
+                        waar=waar,
+                        kenmerk=kenmerk,
+                    )
                 )
             continue
         genoemd.add(kenmerk.lower())
@@ -194,19 +223,37 @@ def _lees_quota(tekst: str, fouten: _Fouten) -> tuple[list[tuple[int, Quotum]], 
         kenmerk = kenmerk_spelling.setdefault(kenmerk.lower(), kenmerk)
         sleutel = (kenmerk.lower(), waarde.lower())
         if sleutel in gezien:
-            fouten.add(f"{waar}: '{kenmerk}' = '{waarde}' staat er al op regel {gezien[sleutel]}.")
+            fouten.add(
+                _(
+                    "%(waar)s: '%(kenmerk)s' = '%(waarde)s' staat er al op regel %(regel)s.",
+                    waar=waar,
+                    kenmerk=kenmerk,
+                    waarde=waarde,
+                    regel=gezien[sleutel],
+                )
+            )
             continue
         gezien[sleutel] = regelnr
         if minimum is None or maximum is None:
             continue
         if minimum > maximum:
-            fouten.add(f"{waar}: min ({minimum}) is groter dan max ({maximum}).")
+            fouten.add(
+                _(
+                    "%(waar)s: min (%(min)s) is groter dan max (%(max)s).",
+                    waar=waar,
+                    min=minimum,
+                    max=maximum,
+                )
+            )
             continue
         quota.append((regelnr, Quotum(kenmerk, waarde, minimum, maximum)))
     if not rijen:
         fouten.add(
-            f"{_hoofdletter(label)} heeft geen quota. "
-            "Zet onder de eerste regel minstens één regel met kenmerk, waarde, min en max."
+            _(
+                "%(bestand)s heeft geen quota. "
+                "Zet onder de eerste regel minstens één regel met kenmerk, waarde, min en max.",
+                bestand=bestand,
+            )
         )
     return quota, genoemd
 
@@ -240,10 +287,15 @@ def parse_input(
     fouten = _Fouten()
     id_kolom = id_column.strip().lower()
     if not id_kolom:
-        raise LotingInvoerFout(["Geef een naam op voor de kolom met de id."])
+        raise LotingInvoerFout([_("Geef een naam op voor de kolom met de id.")])
     if lijkt_persoonsgegeven(id_kolom):
         raise LotingInvoerFout(
-            [f"De kolom '{id_column}' lijkt een persoonsgegeven. Gebruik een code als id."]
+            [
+                _(
+                    "De kolom '%(kolom)s' lijkt een persoonsgegeven. Gebruik een code als id.",
+                    kolom=id_column,
+                )
+            ]
         )
 
     # Read both files first, so one report lists the problems of both.
@@ -280,14 +332,18 @@ def parse_input(
     kenmerken: list[str] = list(dict.fromkeys(q.kenmerk for q in quota))
     if any(k.lower() == id_kolom for k in kenmerken):
         fouten.add(
-            f"{_hoofdletter(QUOTA)}: '{id_kolom}' is de kolom met de id. Die kan geen kenmerk zijn."
+            _(
+                "%(bestand)s: '%(kolom)s' is de kolom met de id. Die kan geen kenmerk zijn.",
+                bestand=_naam(QUOTA),
+                kolom=id_kolom,
+            )
         )
         kenmerken = [k for k in kenmerken if k.lower() != id_kolom]
     waarden: dict[str, dict[str, str]] = defaultdict(dict)  # kenmerk -> lower value -> spelling
     for q in quota:
         waarden[q.kenmerk][q.waarde.lower()] = q.waarde
 
-    L = _hoofdletter(PERSONEN)
+    L = _naam(PERSONEN)
     namen = _controleer_kop(personen_kop, PERSONEN, fouten)
     kenmerk_lower = {k.lower(): k for k in kenmerken}
     for naam, origineel in zip(namen, personen_kop, strict=True):
@@ -295,25 +351,42 @@ def parse_input(
             continue
         if lijkt_persoonsgegeven(naam):
             fouten.add(
-                f"{L} heeft een kolom '{origineel}'. Dat lijken persoonsgegevens. "
-                "Bij de loting horen geen namen of contactgegevens. "
-                "Haal de kolom weg en probeer het opnieuw."
+                _(
+                    "%(bestand)s heeft een kolom '%(kolom)s'. Dat lijken persoonsgegevens. "
+                    "Bij de loting horen geen namen of contactgegevens. "
+                    "Haal de kolom weg en probeer het opnieuw.",
+                    bestand=L,
+                    kolom=origineel,
+                )
             )
         else:
             fouten.add(
-                f"{L} heeft een kolom '{origineel}'. Die staat niet in het quotabestand. "
-                f"Gebruik alleen de kolom '{id_kolom}' en de kenmerken uit het quotabestand."
+                _(
+                    "%(bestand)s heeft een kolom '%(kolom)s'. Die staat niet in het quotabestand. "
+                    "Gebruik alleen de kolom '%(id)s' en de kenmerken uit het quotabestand.",
+                    bestand=L,
+                    kolom=origineel,
+                    id=id_kolom,
+                )
             )
     if id_kolom not in namen:
         fouten.add(
-            f"{L} heeft geen kolom '{id_kolom}'. "
-            f"Zet in de eerste regel een kolom '{id_kolom}' met voor elke persoon een eigen code."
+            _(
+                "%(bestand)s heeft geen kolom '%(id)s'. "
+                "Zet in de eerste regel een kolom '%(id)s' met voor elke persoon een eigen code.",
+                bestand=L,
+                id=id_kolom,
+            )
         )
     for kenmerk in kenmerken:
         if kenmerk.lower() not in namen:
             fouten.add(
-                f"{L} heeft geen kolom '{kenmerk}'. "
-                f"Die kolom is nodig, want '{kenmerk}' staat in het quotabestand."
+                _(
+                    "%(bestand)s heeft geen kolom '%(kenmerk)s'. "
+                    "Die kolom is nodig, want '%(kenmerk)s' staat in het quotabestand.",
+                    bestand=L,
+                    kenmerk=kenmerk,
+                )
             )
     if fouten:
         raise LotingInvoerFout(fouten.alle())
@@ -323,28 +396,43 @@ def parse_input(
     personen: dict[str, dict[str, str]] = {}
     eerste_regel: dict[str, int] = {}
     for regelnr, cellen in personen_rijen:
-        waar = f"{L}, regel {regelnr}"
+        waar = _("%(bestand)s, regel %(regel)s", bestand=L, regel=regelnr)
         if len(cellen) != len(namen):
-            fouten.add(
-                f"{waar}: deze regel heeft {len(cellen)} vakjes. De eerste regel heeft er {len(namen)}."
-            )
+            fouten.add(_vakjes(waar, len(cellen), len(namen)))
             continue
         pid = cellen[id_plek]
         if not pid:
-            fouten.add(f"{waar}: de id is leeg. Elke persoon heeft een eigen code nodig.")
+            fouten.add(
+                _("%(waar)s: de id is leeg. Elke persoon heeft een eigen code nodig.", waar=waar)
+            )
             continue
         if len(pid) > MAX_ID_LENGTE:
-            fouten.add(f"{waar}: de id is te lang. Gebruik hoogstens {MAX_ID_LENGTE} tekens.")
+            fouten.add(
+                _(
+                    "%(waar)s: de id is te lang. Gebruik hoogstens %(n)s tekens.",
+                    waar=waar,
+                    n=MAX_ID_LENGTE,
+                )
+            )
             continue
         if "@" in pid:
             fouten.add(
-                f"{waar}: de id lijkt op een e-mailadres. Gebruik een code zonder persoonsgegevens."
+                _(
+                    "%(waar)s: de id lijkt op een e-mailadres. "
+                    "Gebruik een code zonder persoonsgegevens.",
+                    waar=waar,
+                )
             )
             continue
         if pid in eerste_regel:
             fouten.add(
-                f"{waar}: de id '{pid}' staat er al op regel {eerste_regel[pid]}. "
-                "Elke id mag maar één keer voorkomen."
+                _(
+                    "%(waar)s: de id '%(id)s' staat er al op regel %(regel)s. "
+                    "Elke id mag maar één keer voorkomen.",
+                    waar=waar,
+                    id=pid,
+                    regel=eerste_regel[pid],
+                )
             )
             continue
         eerste_regel[pid] = regelnr
@@ -352,17 +440,31 @@ def parse_input(
         for kenmerk in kenmerken:
             waarde = cellen[kenmerk_plek[kenmerk]]
             if not waarde:
-                fouten.add(f"{waar}: bij '{kenmerk}' staat niets.")
+                fouten.add(
+                    _("%(waar)s: bij '%(kenmerk)s' staat niets.", waar=waar, kenmerk=kenmerk)
+                )
             elif waarde.lower() not in waarden[kenmerk]:
                 fouten.add(
-                    f"{waar}: de waarde '{waarde[:40]}' bij '{kenmerk}' staat niet in het quotabestand."
+                    _(
+                        "%(waar)s: de waarde '%(waarde)s' bij '%(kenmerk)s' staat niet in het "
+                        "quotabestand.",
+                        waar=waar,
+                        waarde=waarde[:40],
+                        kenmerk=kenmerk,
+                    )
                 )
             else:
                 persoon[kenmerk] = waarden[kenmerk][waarde.lower()]
         if len(persoon) == len(kenmerken):
             personen[pid] = persoon
     if not personen_rijen:
-        fouten.add(f"{L} heeft geen aanmeldingen. Zet onder de eerste regel één regel per persoon.")
+        fouten.add(
+            _(
+                "%(bestand)s heeft geen aanmeldingen. Zet onder de eerste regel één regel per "
+                "persoon.",
+                bestand=L,
+            )
+        )
     if fouten:
         raise LotingInvoerFout(fouten.alle())
 
@@ -390,18 +492,27 @@ def controleer_haalbaarheid(invoer: LotingInput, panelgrootte: int, reserves: in
     fouten: list[str] = []
     n = invoer.aantal_personen
     if not isinstance(panelgrootte, int) or isinstance(panelgrootte, bool) or panelgrootte < 1:
-        return ["De panelgrootte moet een heel getal van minstens 1 zijn."]
+        return [_("De panelgrootte moet een heel getal van minstens 1 zijn.")]
     if not isinstance(reserves, int) or isinstance(reserves, bool) or reserves < 0:
-        return ["Het aantal reserves moet een heel getal van 0 of meer zijn."]
+        return [_("Het aantal reserves moet een heel getal van 0 of meer zijn.")]
     if panelgrootte > n:
         fouten.append(
-            f"Het panel heeft {_getal(panelgrootte)} plaatsen. "
-            f"Maar er zijn maar {_getal(n)} aanmeldingen."
+            _(
+                "Het panel heeft %(k)s plaatsen. Maar er zijn maar %(n)s aanmeldingen.",
+                k=_getal(panelgrootte),
+                n=_getal(n),
+            )
         )
     elif panelgrootte + reserves > n:
         fouten.append(
-            f"Voor {_getal(panelgrootte)} panelleden en {_getal(reserves)} reserves "
-            f"zijn {_getal(panelgrootte + reserves)} aanmeldingen nodig. Er zijn er {_getal(n)}."
+            _(
+                "Voor %(k)s panelleden en %(r)s reserves zijn %(nodig)s aanmeldingen nodig. "
+                "Er zijn er %(n)s.",
+                k=_getal(panelgrootte),
+                r=_getal(reserves),
+                nodig=_getal(panelgrootte + reserves),
+                n=_getal(n),
+            )
         )
     telling = invoer.telling()
     for kenmerk in invoer.kenmerken:
@@ -410,13 +521,23 @@ def controleer_haalbaarheid(invoer: LotingInput, panelgrootte: int, reserves: in
         som_max = sum(q.max for q in rij)
         if som_min > panelgrootte:
             fouten.append(
-                f"Bij '{kenmerk}' tellen de minimums op tot {_getal(som_min)}. "
-                f"Dat is meer dan de {_getal(panelgrootte)} plaatsen in het panel."
+                _(
+                    "Bij '%(kenmerk)s' tellen de minimums op tot %(som)s. "
+                    "Dat is meer dan de %(k)s plaatsen in het panel.",
+                    kenmerk=kenmerk,
+                    som=_getal(som_min),
+                    k=_getal(panelgrootte),
+                )
             )
         if som_max < panelgrootte:
             fouten.append(
-                f"Bij '{kenmerk}' tellen de maximums op tot {_getal(som_max)}. "
-                f"Dat is minder dan de {_getal(panelgrootte)} plaatsen in het panel."
+                _(
+                    "Bij '%(kenmerk)s' tellen de maximums op tot %(som)s. "
+                    "Dat is minder dan de %(k)s plaatsen in het panel.",
+                    kenmerk=kenmerk,
+                    som=_getal(som_max),
+                    k=_getal(panelgrootte),
+                )
             )
         te_weinig = False
         for q in rij:
@@ -424,14 +545,25 @@ def controleer_haalbaarheid(invoer: LotingInput, panelgrootte: int, reserves: in
             if aanwezig < q.min:
                 te_weinig = True
                 fouten.append(
-                    f"Voor '{q.kenmerk}' = '{q.waarde}' is het minimum {_getal(q.min)}. "
-                    f"Maar er hebben zich maar {_mensen(aanwezig)} met die waarde aangemeld."
+                    _(
+                        "Voor '%(kenmerk)s' = '%(waarde)s' is het minimum %(min)s. "
+                        "Maar er hebben zich maar %(mensen)s met die waarde aangemeld.",
+                        kenmerk=q.kenmerk,
+                        waarde=q.waarde,
+                        min=_getal(q.min),
+                        mensen=_mensen(aanwezig),
+                    )
                 )
         bereikbaar = sum(min(q.max, telling[(q.kenmerk, q.waarde)]) for q in rij)
         if som_max >= panelgrootte and not te_weinig and bereikbaar < panelgrootte <= n:
             fouten.append(
-                f"Bij '{kenmerk}' kunnen we hoogstens {_getal(bereikbaar)} mensen kiezen. "
-                "Dat komt door de maximums en het aantal aanmeldingen. "
-                f"Het panel heeft {_getal(panelgrootte)} plaatsen."
+                _(
+                    "Bij '%(kenmerk)s' kunnen we hoogstens %(n)s mensen kiezen. "
+                    "Dat komt door de maximums en het aantal aanmeldingen. "
+                    "Het panel heeft %(k)s plaatsen.",
+                    kenmerk=kenmerk,
+                    n=_getal(bereikbaar),
+                    k=_getal(panelgrootte),
+                )
             )
     return fouten

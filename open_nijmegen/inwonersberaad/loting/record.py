@@ -19,6 +19,7 @@ from open_nijmegen.inwonersberaad.loting.common import (
     RECORD_FORMAT,
     SOLVER,
     LotingInvoerFout,
+    _,
     _getal,
     new_seed,
 )
@@ -233,12 +234,19 @@ def maak_resultaat(
     nul = sum(1 for k in per_persoon.values() if k <= 0)
     if nul:
         waarschuwingen.append(
-            f"Aantal mensen met kans 0: {_getal(nul)}. Door de quota passen zij in geen enkel panel."
+            _(
+                "Aantal mensen met kans 0: %(n)s. Door de quota passen zij in geen enkel panel.",
+                n=_getal(nul),
+            )
         )
     if len(trekking.reserves) < reserves:
         waarschuwingen.append(
-            f"Aantal reserves: {_getal(len(trekking.reserves))} in plaats van {_getal(reserves)}. "
-            "Er zijn niet genoeg mensen die in een passend panel kunnen komen."
+            _(
+                "Aantal reserves: %(n)s in plaats van %(gevraagd)s. "
+                "Er zijn niet genoeg mensen die in een passend panel kunnen komen.",
+                n=_getal(len(trekking.reserves)),
+                gevraagd=_getal(reserves),
+            )
         )
     return LotingResult(
         invoer=invoer,
@@ -278,17 +286,17 @@ def run_loting(
     if fouten:
         raise LotingInvoerFout(fouten)
     if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool) or seed <= 0):
-        raise LotingInvoerFout(["De seed moet een heel getal groter dan 0 zijn."])
+        raise LotingInvoerFout([_("De seed moet een heel getal groter dan 0 zijn.")])
     if progress:
-        progress("We controleren de invoer.", 0.0)
+        progress(_("We controleren de invoer."), 0.0)
     verdeling = bereken_verdeling(input, panel_size, algorithm, progress)
     uniform = None
     if uniform_m is not None:
         if progress:
-            progress("We maken de panels die even veel kans hebben.", 0.9)
+            progress(_("We maken de panels die even veel kans hebben."), 0.9)
         uniform = rond_af(verdeling, uniform_m, invoer=input, panelgrootte=panel_size)
     if progress:
-        progress("We trekken het panel.", 0.95)
+        progress(_("We trekken het panel."), 0.95)
     resultaat = maak_resultaat(
         input,
         verdeling,
@@ -299,5 +307,5 @@ def run_loting(
         uniform=uniform,
     )
     if progress:
-        progress("De loting is klaar.", 1.0)
+        progress(_("De loting is klaar."), 1.0)
     return resultaat

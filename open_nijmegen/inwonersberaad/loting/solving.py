@@ -15,8 +15,10 @@ from typing import Any
 from open_nijmegen.inwonersberaad.loting.common import (
     _QUOTA_KOLOMMEN,
     ALGORITMES,
+    N_,
     SOLVER,
     LotingInvoerFout,
+    _,
 )
 from open_nijmegen.inwonersberaad.loting.input import LotingInput, controleer_haalbaarheid
 
@@ -125,9 +127,9 @@ def _doel_zonder_oplossen() -> None:
 Voortgang = Callable[[str, float], None]
 
 _FASEN = {
-    "multiplicative_weights": ("We zoeken panels die de quota halen.", 0.05, 0.40),
-    "maximin_optimization": ("We maken de kansen zo eerlijk mogelijk.", 0.40, 0.95),
-    "leximin_outer": ("We maken de kansen zo eerlijk mogelijk.", 0.40, 0.95),
+    "multiplicative_weights": (N_("We zoeken panels die de quota halen."), 0.05, 0.40),
+    "maximin_optimization": (N_("We maken de kansen zo eerlijk mogelijk."), 0.40, 0.95),
+    "leximin_outer": (N_("We maken de kansen zo eerlijk mogelijk."), 0.40, 0.95),
 }
 
 
@@ -142,18 +144,18 @@ class _VoortgangAdapter:
 
     def melding(self, tekst: str, fractie: float) -> None:
         self._laatste = max(self._laatste, min(1.0, fractie))
-        self._progress(tekst, self._laatste)
+        self._progress(_(tekst), self._laatste)
 
     def start_phase(
         self, name: str, total: int | None = None, *, message: str | None = None
     ) -> None:
         self._fase, self._totaal = name, total
-        tekst, begin, _ = _FASEN.get(name, ("We rekenen.", self._laatste, self._laatste))
+        tekst, begin, _eind = _FASEN.get(name, (N_("We rekenen."), self._laatste, self._laatste))
         self.melding(tekst, begin)
 
     def update(self, current: int, *, message: str | None = None) -> None:
         tekst, begin, eind = _FASEN.get(
-            self._fase or "", ("We rekenen.", self._laatste, self._laatste)
+            self._fase or "", (N_("We rekenen."), self._laatste, self._laatste)
         )
         # A loop without a known end (total None) approaches the end of its range slowly.
         deel = current / self._totaal if self._totaal else 1 - 1 / (1 + current / 20)
@@ -166,7 +168,7 @@ class _VoortgangAdapter:
 def _solver_fout_naar_b1(fout: Exception, invoer: LotingInput) -> LotingInvoerFout:
     from sortition_algorithms.errors import InfeasibleQuotasError
 
-    algemeen = (
+    algemeen = _(
         "De quota zijn samen niet haalbaar met deze aanmeldingen. "
         "Elk kenmerk apart klopt wel, maar alle kenmerken samen niet."
     )
@@ -179,15 +181,29 @@ def _solver_fout_naar_b1(fout: Exception, invoer: LotingInput) -> LotingInvoerFo
                 continue
             if nieuw.min < q.min:
                 voorstel.append(
-                    f"Verlaag het minimum van '{q.kenmerk}' = '{q.waarde}' van {q.min} naar {nieuw.min}."
+                    _(
+                        "Verlaag het minimum van '%(kenmerk)s' = '%(waarde)s' van %(oud)s naar "
+                        "%(nieuw)s.",
+                        kenmerk=q.kenmerk,
+                        waarde=q.waarde,
+                        oud=q.min,
+                        nieuw=nieuw.min,
+                    )
                 )
             if nieuw.max > q.max:
                 voorstel.append(
-                    f"Verhoog het maximum van '{q.kenmerk}' = '{q.waarde}' van {q.max} naar {nieuw.max}."
+                    _(
+                        "Verhoog het maximum van '%(kenmerk)s' = '%(waarde)s' van %(oud)s naar "
+                        "%(nieuw)s.",
+                        kenmerk=q.kenmerk,
+                        waarde=q.waarde,
+                        oud=q.max,
+                        nieuw=nieuw.max,
+                    )
                 )
         if voorstel:
-            return LotingInvoerFout([algemeen, "Met deze aanpassing lukt het wel:", *voorstel])
-    return LotingInvoerFout([algemeen, "Maak minimums lager of maximums hoger."])
+            return LotingInvoerFout([algemeen, _("Met deze aanpassing lukt het wel:"), *voorstel])
+    return LotingInvoerFout([algemeen, _("Maak minimums lager of maximums hoger.")])
 
 
 def bereken_verdeling(
@@ -218,7 +234,7 @@ def bereken_verdeling(
     _doel_zonder_oplossen()
     with _stille_bibliotheek():
         try:
-            features, _, _ = read_in_features(
+            features, _rest1, _rest2 = read_in_features(
                 list(_QUOTA_KOLOMMEN),
                 [
                     {"feature": q.kenmerk, "value": q.waarde, "min": str(q.min), "max": str(q.max)}
@@ -229,7 +245,7 @@ def bereken_verdeling(
             settings = Settings(
                 id_column=invoer.id_kolom, columns_to_keep=[], solver_backend=SOLVER
             )
-            people, _ = read_in_people(
+            people, _rapport = read_in_people(
                 [invoer.id_kolom, *invoer.kenmerken],
                 [{invoer.id_kolom: pid, **waarden} for pid, waarden in invoer.personen.items()],
                 features,
@@ -247,7 +263,7 @@ def bereken_verdeling(
                 zoek = (
                     find_distribution_maximin if algoritme == "maximin" else find_distribution_nash
                 )
-                panels, kansen, _ = zoek(
+                panels, kansen, _verslag = zoek(
                     features, people, panelgrootte, [], SOLVER, progress_reporter=adapter
                 )
         except SortitionBaseError as fout:
