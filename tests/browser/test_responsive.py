@@ -46,9 +46,7 @@ def _html_pages(app, demo_site, role: str, language: str):  # type: ignore[no-un
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("role", list(START))
-def test_no_horizontal_scrolling_at_320px(
-    app, demo_site, live_server, chromium, role, language
-):  # type: ignore[no-untyped-def]
+def test_no_horizontal_scrolling_at_320px(app, demo_site, live_server, chromium, role, language):  # type: ignore[no-untyped-def]
     """The visitor: every page the crawler reaches (each demo state: a long title, a photo, a
     full event). A logged-in role: one page per endpoint, since the visitor's run has seen the
     content states and a role's own pages (forms, staff tables) differ by template. English
@@ -60,9 +58,7 @@ def test_no_horizontal_scrolling_at_320px(
         if other is not None:
             _, seen = _html_pages(app, demo_site, other, language)
             starts = {endpoint_of(app, url) for url in start}
-            skip = {(endpoint_of(app, p.url), "page") for p in seen} - {
-                (e, "page") for e in starts
-            }
+            skip = {(endpoint_of(app, p.url), "page") for p in seen} - {(e, "page") for e in starts}
         pages = one_per_endpoint(app, pages, skip)
     urls = [p.url for p in pages]
     assert len(urls) >= 3
