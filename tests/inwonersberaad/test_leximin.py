@@ -134,3 +134,82 @@ def test_the_library_sets_an_objective_without_solving_twice():
     assert solver.get_value(x) == 1 and solver.get_objective_value() == 2
     solver.set_objective(x + 3 * y, SolverSense.MAXIMIZE)
     assert solver.optimize() == SolverStatus.OPTIMAL and solver.get_value(y) == 1
+
+
+def _leximin_door_opsommen(invoer, k: int) -> list[float]:
+    """The textbook leximin over every panel of a tiny pool, without duals: per level the
+    largest z with the chances fixed so far; then every free person whose chance cannot go
+    above z (their own LP) is fixed at z. Independent of the column generation under test."""
+    import itertools
+
+    import highspy
+    import numpy as np
+
+    ids = list(invoer.personen)
+    panels = [set(p) for p in itertools.combinations(ids, k) if not quota_fouten(list(p), invoer)]
+    a = np.array([[1.0 if pid in p else 0.0 for p in panels] for pid in ids])
+    vast: dict[int, float] = {}
+
+    def los_op(doel: np.ndarray, z: float | None) -> tuple[float, np.ndarray]:
+        # columns: x_P ..., z; maximise doel
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        m = len(panels)
+        h.addVars(m + 1, np.zeros(m + 1), np.array([1.0] * m + [1.0]))
+        h.changeColsCost(m + 1, np.arange(m + 1, dtype=np.int32), -doel)
+        h.addRow(1.0, 1.0, m, np.arange(m, dtype=np.int32), np.ones(m))
+        for i in range(len(ids)):
+            rij = np.append(a[i], 0.0 if i in vast else -1.0)
+            onder = vast.get(i, 0.0) - 1e-9 if i in vast else 0.0
+            nz = np.nonzero(rij)[0].astype(np.int32)
+            h.addRow(onder, highspy.kHighsInf, len(nz), nz, rij[nz])
+        if z is not None:
+            h.changeColBounds(m, z - 1e-9, z - 1e-9)
+        h.run()
+        assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        x = np.array(h.getSolution().col_value)
+        return float(doel @ x), x
+
+    while len(vast) < len(ids):
+        doel = np.zeros(len(panels) + 1)
+        doel[-1] = 1.0
+        z, _x = los_op(doel, None)
+        nieuw = []
+        for i in range(len(ids)):
+            if i in vast:
+                continue
+            eigen = np.append(a[i], 0.0)
+            beste, _x = los_op(eigen, z)
+            if beste <= z + 1e-7:
+                nieuw.append(i)
+        assert nieuw
+        for i in nieuw:
+            vast[i] = z
+    return sorted(vast.values())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_leximin_per_type_equals_leximin_over_every_panel(seed):
+    # Tiny random pools (9 people, 2 features, types of 1 to 4 people, random quotas): the
+    # column generation over types gives the same sorted chances as leximin over every panel.
+    import random
+
+    rng = random.Random(seed)
+    k = rng.choice((3, 4))
+    regels = ["id,leeftijd,wijk"]
+    for n in range(9):
+        regels.append(f"p{n},{rng.choice(['jong', 'oud'])},{rng.choice(['oost', 'west', 'zuid'])}")
+    people = "\n".join(regels) + "\n"
+    quota = ["kenmerk,waarde,min,max"]
+    for kenmerk, waarden in (("leeftijd", ("jong", "oud")), ("wijk", ("oost", "west", "zuid"))):
+        for waarde in waarden:
+            laag = rng.choice((0, 0, 1))
+            quota.append(f"{kenmerk},{waarde},{laag},{laag + rng.choice((1, 2, 3))}")
+    quotas = "\n".join(quota) + "\n"
+    invoer = parse_input(people, quotas, panel_size=k)
+    verdeling = bereken_verdeling(invoer, k, "leximin")
+    for panel_ids in verdeling.panels:
+        assert len(panel_ids) == k and not quota_fouten(panel_ids, invoer)
+    verwacht = _leximin_door_opsommen(invoer, k)
+    gekregen = _gesorteerd(verdeling, invoer)
+    assert gekregen == pytest.approx(verwacht, abs=1e-6), (gekregen, verwacht)

@@ -1,49 +1,57 @@
-"""Leximin on open-source solvers: Flanigan et al. (Nature 2021), by column generation.
+"""Leximin on open-source solvers: Flanigan et al. (Nature 2021), by column generation, per type.
 
 ``sortition_algorithms.committee_generation.leximin`` has the algorithm but solves its two linear
-programs with Gurobi. This module is the same algorithm with both programs on HiGHS (``highspy``
-directly); the panel search (an integer program over the quotas, with the library's advice when
-the quotas cannot be met) and the start set of panels are the library's own functions.
+programs with Gurobi, over one variable per person. This module solves the same problem on HiGHS
+(``highspy`` directly), over one variable per *type*: the people with the same value on every
+feature. The quotas only see how many people of each type a panel has (its *composition*
+c = (c_t)), so people of one type are interchangeable; the leximin chances are unique, so two
+people of one type get the same chance p_t. Any distribution over panels can be made symmetric
+within each type (average it over the swaps of people of one type) without changing what the
+quotas or the chances of the types are. So leximin over people is leximin over the types' chances
+p_t = E[c_t] / n_t (n_t people of type t), over distributions of compositions.
 
-Leximin maximises the smallest selection chance (like maximin), then the second smallest, and so
-on. Outer loop (a *level*): with the chances fixed so far, solve
+Leximin maximises the smallest chance (like maximin), then the second smallest, and so on. Outer
+loop (a *level*): with the chances fixed so far, solve
 
-    maximise z  s.t.  Σ_{P ∋ i} x_P ≥ z (i not fixed),  Σ_{P ∋ i} x_P ≥ p_i (i fixed),  Σ_P x_P ≤ 1
+    maximise z  s.t.  Σ_C x_C c_t / n_t ≥ z (t not fixed),  Σ_C x_C c_t / n_t ≥ p_t (t fixed),
+    Σ_C x_C ≤ 1
 
-over the panels found so far, through its dual
+over the compositions found so far, through its dual
 
-    minimise ŷ - Σ_{i fixed} p_i y_i  s.t.  Σ_{i ∈ P} y_i ≤ ŷ (every panel P),
-    Σ_{i not fixed} y_i = 1,  y, ŷ ≥ 0.
+    minimise ŷ - Σ_{t fixed} p_t y_t  s.t.  Σ_t y_t c_t / n_t ≤ ŷ (every composition C),
+    Σ_{t not fixed} y_t = 1,  y, ŷ ≥ 0
 
-Column generation: the integer program finds the panel P with the largest Σ_{i ∈ P} y_i; while
-that is more than ŷ (plus ``EPS``), P is added and the dual solved again. Then every agent with
-y_i > ``EPS`` is fixed at the optimum (such a constraint is tight in every optimal solution).
-At least one agent is fixed per level (the y_i of the free agents add up to 1). At the end a
-last linear program finds panel probabilities that give every agent their fixed chance.
+(y_t is the sum of the people's y_i of the per-person dual). Column generation: a small integer
+program (one integer c_t per type, the panel size and the quotas) finds the composition with the
+largest Σ_t y_t c_t / n_t; while that is more than ŷ (plus ``EPS``), it is added and the dual solved
+again. Then every type with y_t > ``EPS`` is fixed at the optimum (such a constraint is tight in
+every optimal solution; at least one type is fixed per level, as the y_t of the free types add up
+to 1). When the free types at the level's value z take all seats that are left
+(Σ_{t free} n_t z = k - Σ_{t fixed} n_t p_t), every one of them is at z and all are fixed.
 
-What makes it fast enough for 1,000 people and 150 seats (``make bench``), without changing
-what it computes:
+One dual LP is kept for the whole run (a new composition is a new row, fixing a type changes one
+coefficient and one cost; HiGHS keeps its basis), and one integer program (only its objective
+changes). The start set of compositions comes from multiplicative weights over the types (as the library does over people); column generation finds the rest. A type that fits
+in no panel ends at chance 0 on the first level (the dual puts its weight there, ŷ = 0).
 
-* **One dual LP for the whole run, warm-started.** A new panel is one new row; fixing an agent
-  changes one coefficient and one cost. HiGHS keeps its basis between solves, so a solve after a
-  new row takes a few simplex iterations instead of a solve from scratch.
-* **One panel-search model for the whole run** (the library's), only its objective changes.
-* **Whole types at once.** People with the same value on every feature (a *type*) are
-  interchangeable: the problem does not change when two of them swap. The leximin chances are
-  unique, so two people of one type get the same chance, and if one of them is tight in every
-  optimum, so is the other (swap them in any optimum). So when one agent of a type is fixed, the
-  whole type is fixed at the same value.
-* **More panels per search.** Next to the panel P the search finds, the panels that take other
-  people of the same types (P with its members of each type replaced by the next ones of that
-  type, in order of y) meet the quotas too; those that also cut off the current dual solution
-  are added in the same round.
-* **Early end of a level loop.** Every panel has k seats, so the chances add up to k. When the
-  free agents at the level's value z already take all that is left (|free| · z = k - Σ fixed),
-  every free agent is at exactly z in every optimum: all are fixed and the loop ends.
+**From compositions to panels.** A last LP gives the compositions' probabilities x_C. A panel is
+made from a composition by choosing which c_t of the n_t people of each type sit in it; every
+person of type t must end up with chance p_t. Such panels always exist (per type, the n_t / g
+windows of c_t people in a circle, g = gcd(n_t, c_t), each equally likely, give everyone c_t / n_t;
+one uniform number picks the window of every type at once). Of those many panels, a second LP
+over people (minimise the largest shortfall s: Σ_{P ∋ i} x_P + s ≥ p_i, Σ_P x_P = 1) keeps at most
+one per person plus one, by column generation: per composition, the panel with the largest sum of
+the people's duals takes the c_t people of each type with the largest duals. It stops when no
+panel improves the LP, so s ends at 0 (a solution with s = 0 exists among these panels).
+
+The library's ``setup_committee_generation`` still checks the quotas first, so infeasible quotas
+raise its ``InfeasibleQuotasError`` with its advice.
 """
 
 from __future__ import annotations
 
+import math
+import random
 from collections import defaultdict
 from typing import Any
 
@@ -52,8 +60,13 @@ from open_nijmegen.inwonersberaad.loting.common import SOLVER
 # Lower fixed chances by this much when rounding makes the fixed chances infeasible (as the library).
 VERLAGING = 0.0001
 MAX_VERLAGINGEN = 1000
-# Extra panels per search (same types, other people); only those that cut off the dual are kept.
-EXTRA_PANELS = 8
+# The panel LP: a panel improves it when its reduced cost is below this.
+VERBETERING = 1e-10
+# Start panels per composition in the panel LP (uniform numbers spread over [0, 1)).
+START_PANELS = 16
+MAX_PANEL_RONDES = 5000
+# The largest shortfall of a person's chance that the panel LP may leave (then: an error).
+MAX_TEKORT = 1e-7
 
 
 def _highs() -> Any:
@@ -65,21 +78,79 @@ def _highs() -> Any:
     return h
 
 
-class _Duaal:
-    """The dual LP of one level (module docstring), kept for the whole run: new panels are new
-    rows, a newly fixed agent leaves the row ``Σ y = 1`` and gets the cost ``-p_i``."""
+Samenstelling = tuple[int, ...]
 
-    def __init__(self, ids: list[str], committees: set[frozenset[str]]) -> None:
+
+class _Samenstellingen:
+    """The integer program over compositions: c_t of type t (0 .. n_t), k in all, the quotas on
+    the c_t; the objective changes per search."""
+
+    def __init__(self, features: Any, k: int, typen: list[tuple[str, ...]], groottes: Any) -> None:
+        import highspy
+        import numpy as np
+        from sortition_algorithms.features import iterate_feature_collection
+
+        self._np, self._hs = np, highspy
+        namen = [naam.lower() for naam in features]
+        aantal = len(typen)
+        h = _highs()
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.addCols(
+            aantal,
+            np.zeros(aantal),
+            np.zeros(aantal),
+            np.asarray(groottes, dtype=float),
+            0,
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
+        )
+        self.kolommen = np.arange(aantal, dtype=np.int32)
+        h.changeColsIntegrality(
+            aantal, self.kolommen, np.array([highspy.HighsVarType.kInteger] * aantal)
+        )
+        h.addRow(float(k), float(k), aantal, self.kolommen, np.ones(aantal))
+        for kenmerk, waarde, grenzen in iterate_feature_collection(features):
+            plek = namen.index(kenmerk.lower())
+            kolommen = [n for n, t in enumerate(typen) if t[plek] == waarde.lower()]
+            h.addRow(
+                float(grenzen.min),
+                float(grenzen.max),
+                len(kolommen),
+                np.array(kolommen, dtype=np.int32),
+                np.ones(len(kolommen)),
+            )
+        self.h = h
+
+    def zoek(self, kosten: Any) -> tuple[Samenstelling, float]:
+        """The composition with the largest Σ kosten_t c_t, and the best value any can reach."""
+        self.h.changeColsCost(len(self.kolommen), self.kolommen, kosten)
+        self.h.run()
+        s = self._hs.HighsModelStatus
+        status = self.h.getModelStatus()
+        if status not in (s.kOptimal, s.kTimeLimit, s.kSolutionLimit, s.kInterrupt):
+            raise RuntimeError("leximin: the panel search failed")
+        c = tuple(round(v) for v in self.h.getSolution().col_value)
+        waarde = float(self._np.dot(kosten, c))
+        bovengrens = self.h.getInfo().mip_dual_bound if status == s.kOptimal else float("inf")
+        return c, max(bovengrens, waarde)
+
+
+class _Duaal:
+    """The dual LP of one level (module docstring) over the types, kept for the whole run: new
+    compositions are new rows, a newly fixed type leaves the row ``Σ y = 1`` and gets the cost
+    ``-p_t``."""
+
+    def __init__(self, groottes: Any) -> None:
         import highspy
         import numpy as np
 
-        self._np = np
-        self._hs = highspy
-        self.ids = ids
-        self.index = {pid: n for n, pid in enumerate(ids)}
-        self.n = len(ids)
+        self._np, self._hs = np, highspy
+        self.groottes = np.asarray(groottes, dtype=float)
+        self.n = len(self.groottes)
         self.kap = self.n  # column of ŷ
         h = _highs()
+        h.setOptionValue("presolve", "off")  # keep the basis between solves
         h.changeObjectiveSense(highspy.ObjSense.kMinimize)
         kosten = np.zeros(self.n + 1)
         kosten[self.kap] = 1.0
@@ -95,193 +166,54 @@ class _Duaal:
         )
         h.addRow(1.0, 1.0, self.n, np.arange(self.n, dtype=np.int32), np.ones(self.n))
         self.h = h
-        self.voeg_toe(list(committees))
 
-    def voeg_toe(self, panels: list[frozenset[str]]) -> None:
-        """One row Σ_{i ∈ P} y_i - ŷ ≤ 0 per panel."""
-        if not panels:
+    def voeg_toe(self, samenstellingen: list[Samenstelling]) -> None:
+        """One row Σ_t (c_t / n_t) y_t - ŷ ≤ 0 per composition."""
+        if not samenstellingen:
             return
         np = self._np
         starts, indices, waarden = [], [], []
-        for panel in panels:
+        for c in samenstellingen:
             starts.append(len(indices))
-            indices.extend(self.index[pid] for pid in panel)
-            waarden.extend([1.0] * len(panel))
+            for t, aantal in enumerate(c):
+                if aantal:
+                    indices.append(t)
+                    waarden.append(aantal / self.groottes[t])
             indices.append(self.kap)
             waarden.append(-1.0)
         self.h.addRows(
-            len(panels),
-            np.full(len(panels), -self._hs.kHighsInf),
-            np.zeros(len(panels)),
+            len(samenstellingen),
+            np.full(len(samenstellingen), -self._hs.kHighsInf),
+            np.zeros(len(samenstellingen)),
             len(indices),
             np.array(starts, dtype=np.int32),
             np.array(indices, dtype=np.int32),
             np.array(waarden),
         )
 
-    def zet_vast(self, vast: dict[str, float], nieuw: list[str]) -> None:
-        for pid in nieuw:
-            self.h.changeCoeff(0, self.index[pid], 0.0)
+    def zet_vast(self, vast: dict[int, float], nieuw: list[int]) -> None:
+        for t in nieuw:
+            self.h.changeCoeff(0, t, 0.0)
         self.zet_kosten(vast)
 
-    def zet_kosten(self, vast: dict[str, float]) -> None:
+    def zet_kosten(self, vast: dict[int, float]) -> None:
         np = self._np
         if not vast:
             return
-        kolommen = np.array([self.index[pid] for pid in vast], dtype=np.int32)
-        self.h.changeColsCost(len(kolommen), kolommen, np.array([-vast[p] for p in vast]))
+        kolommen = np.array(list(vast), dtype=np.int32)
+        self.h.changeColsCost(len(kolommen), kolommen, np.array([-vast[t] for t in vast]))
 
-    def los_op(self) -> tuple[bool, dict[str, float], float, float]:
-        """(optimal, y per agent, ŷ, objective)."""
+    def los_op(self) -> tuple[bool, Any, float, float]:
+        """(optimal, y per type, ŷ, objective)."""
         self.h.run()
         if self.h.getModelStatus() != self._hs.HighsModelStatus.kOptimal:
             # A warm start can end in a wrong state after many changes: once more from scratch.
             self.h.clearSolver()
             self.h.run()
             if self.h.getModelStatus() != self._hs.HighsModelStatus.kOptimal:
-                return False, {}, 0.0, 0.0
-        waarden = self.h.getSolution().col_value
-        y = {pid: waarden[n] for n, pid in enumerate(self.ids)}
-        return True, y, waarden[self.kap], self.h.getInfo().objective_function_value
-
-
-class _Zoeker:
-    """The library's panel search (one integer program for the whole run): the panel with the
-    largest Σ y_i, and the best value any panel can reach (the solver's bound)."""
-
-    def __init__(self, ilp: Any, agent_vars: dict[str, Any]) -> None:
-        import highspy
-        import numpy as np
-
-        self._np = np
-        self._hs = highspy
-        self.h = ilp._h  # the library's HighsSolver: the highspy model itself
-        self.ids = list(agent_vars)
-        self.kolommen = np.array([agent_vars[pid].index for pid in self.ids], dtype=np.int32)
-        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-
-    def zoek(self, y: dict[str, float]) -> tuple[frozenset[str], float]:
-        np = self._np
-        gewichten = np.array([y[pid] for pid in self.ids])
-        self.h.changeColsCost(len(self.kolommen), self.kolommen, gewichten)
-        self.h.run()
-        status = self.h.getModelStatus()
-        s = self._hs.HighsModelStatus
-        if status not in (s.kOptimal, s.kTimeLimit, s.kSolutionLimit, s.kInterrupt):
-            raise RuntimeError("leximin: the panel search failed")
-        waarden = self.h.getSolution().col_value
-        panel = frozenset(
-            pid for pid, kol in zip(self.ids, self.kolommen, strict=True) if waarden[kol] > 0.5
-        )
-        info = self.h.getInfo()
-        bovengrens = info.mip_dual_bound if status == s.kOptimal else float("inf")
-        return panel, max(bovengrens, sum(y[pid] for pid in panel))
-
-
-class _TypeZoeker:
-    """The same panel search, per type instead of per person, so it is exact and much faster.
-
-    The quotas only see how many people of each type a panel has, so the best panel for weights
-    y takes the c_t people of type t with the largest y. One integer c_t per type (0 .. size of
-    the type), the panel size and the quotas on the c_t; per type continuous z_{t,1..s_t} in
-    [0, 1] with Σ_j z_{t,j} = c_t and cost y of the j-th person of the type in order of y (high
-    first). The costs fall with j, so the best z is the first c_t of them: the optimum is that of
-    the integer program per person, without its many equal solutions (people of one type can be
-    swapped) that make that one slow.
-    """
-
-    def __init__(
-        self,
-        features: Any,
-        k: int,
-        leden: dict[tuple[str, ...], list[str]],
-    ) -> None:
-        import highspy
-        import numpy as np
-        from sortition_algorithms.features import iterate_feature_collection
-
-        self._np, self._hs = np, highspy
-        self.typen = list(leden)
-        self.leden = leden
-        namen = [naam.lower() for naam in features]
-        h = _highs()
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        aantal_typen = len(self.typen)
-        groottes = np.array([len(leden[t]) for t in self.typen], dtype=float)
-        # columns 0 .. T-1: c_t; then per type its z columns
-        h.addCols(
-            aantal_typen,
-            np.zeros(aantal_typen),
-            np.zeros(aantal_typen),
-            groottes,
-            0,
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0),
-        )
-        h.changeColsIntegrality(
-            aantal_typen,
-            np.arange(aantal_typen, dtype=np.int32),
-            np.array([highspy.HighsVarType.kInteger] * aantal_typen),
-        )
-        self.z_begin: list[int] = []
-        volgende = aantal_typen
-        for t in self.typen:
-            self.z_begin.append(volgende)
-            volgende += len(leden[t])
-        totaal_z = volgende - aantal_typen
-        h.addCols(
-            totaal_z,
-            np.zeros(totaal_z),
-            np.zeros(totaal_z),
-            np.ones(totaal_z),
-            0,
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0),
-        )
-        for nummer, t in enumerate(self.typen):
-            zs = list(range(self.z_begin[nummer], self.z_begin[nummer] + len(leden[t])))
-            h.addRow(
-                0.0,
-                0.0,
-                len(zs) + 1,
-                np.array([nummer, *zs], dtype=np.int32),
-                np.array([-1.0] + [1.0] * len(zs)),
-            )
-        alle = np.arange(aantal_typen, dtype=np.int32)
-        h.addRow(float(k), float(k), aantal_typen, alle, np.ones(aantal_typen))
-        for kenmerk, waarde, grenzen in iterate_feature_collection(features):
-            plek = namen.index(kenmerk.lower())
-            kolommen = [n for n, t in enumerate(self.typen) if t[plek] == waarde.lower()]
-            h.addRow(
-                float(grenzen.min),
-                float(grenzen.max),
-                len(kolommen),
-                np.array(kolommen, dtype=np.int32),
-                np.ones(len(kolommen)),
-            )
-        self.h = h
-        self.z_kolommen = np.arange(aantal_typen, volgende, dtype=np.int32)
-
-    def zoek(self, y: dict[str, float]) -> tuple[frozenset[str], float]:
-        np = self._np
-        volgorde = {t: sorted(self.leden[t], key=lambda pid: (-y[pid], pid)) for t in self.typen}
-        kosten = np.array([y[pid] for t in self.typen for pid in volgorde[t]])
-        self.h.changeColsCost(len(self.z_kolommen), self.z_kolommen, kosten)
-        self.h.run()
-        s = self._hs.HighsModelStatus
-        status = self.h.getModelStatus()
-        if status not in (s.kOptimal, s.kTimeLimit, s.kSolutionLimit, s.kInterrupt):
-            raise RuntimeError("leximin: the panel search failed")
-        waarden = self.h.getSolution().col_value
-        panel = frozenset(
-            pid
-            for nummer, t in enumerate(self.typen)
-            for pid in volgorde[t][: round(waarden[nummer])]
-        )
-        bovengrens = self.h.getInfo().mip_dual_bound if status == s.kOptimal else float("inf")
-        return panel, max(bovengrens, sum(y[pid] for pid in panel))
+                return False, None, 0.0, 0.0
+        waarden = self._np.asarray(self.h.getSolution().col_value)
+        return True, waarden[: self.n], waarden[self.kap], self.h.getInfo().objective_function_value
 
 
 def _types(people: Any, features: Any) -> dict[str, tuple[str, ...]]:
@@ -289,52 +221,39 @@ def _types(people: Any, features: Any) -> dict[str, tuple[str, ...]]:
     return {pid: tuple(str(data[naam]).lower() for naam in namen) for pid, data in people.items()}
 
 
-def _varianten(
-    panel: frozenset[str],
-    y: dict[str, float],
-    type_van: dict[str, tuple[str, ...]],
-    leden: dict[tuple[str, ...], list[str]],
-    aantal: int,
-) -> list[frozenset[str]]:
-    """Panels with the same number of people of each type as ``panel`` (so they meet the
-    quotas): per type the members ordered by y (high first), and variant r takes the block that
-    starts r places further in that order, wrapping around."""
-    per_type: dict[tuple[str, ...], int] = defaultdict(int)
-    for pid in panel:
-        per_type[type_van[pid]] += 1
-    geordend = {
-        t: sorted(leden[t], key=lambda pid: (-y[pid], pid)) for t in per_type if len(leden[t]) > 1
-    }
-    if not geordend:
-        return []
-    uit: list[frozenset[str]] = []
-    for r in range(1, aantal + 1):
-        nieuw: list[str] = []
-        for t, c in per_type.items():
-            rij = geordend.get(t)
-            if rij is None:
-                nieuw.extend(pid for pid in panel if type_van[pid] == t)
-                continue
-            begin = (r * c) % len(rij)
-            nieuw.extend(rij[(begin + j) % len(rij)] for j in range(c))
-        kandidaat = frozenset(nieuw)
-        if kandidaat != panel:
-            uit.append(kandidaat)
-    return uit
+def _startsamenstellingen(
+    zoeker: _Samenstellingen, groottes: Any, rng: random.Random
+) -> set[Samenstelling]:
+    """A varied start set: multiplicative weights over the types (as the library's over people:
+    a type's weight falls with the share of its people a found panel takes). Column generation
+    adds what the levels need."""
+    import numpy as np
+
+    aantal = len(groottes)
+    gewichten = np.array([rng.uniform(0.99, 1.0) for _ in range(aantal)])
+    gevonden: set[Samenstelling] = set()
+    for _ in range(aantal):  # one round per type (the library: one per person)
+        c, _grens = zoeker.zoek(gewichten)
+        if c in gevonden:
+            gewichten = 0.9 * gewichten + 0.1
+        else:
+            gevonden.add(c)
+            gewichten = gewichten * np.power(0.8, np.asarray(c) / groottes)
+        gewichten *= aantal / gewichten.sum()
+    return gevonden
 
 
 def _niveau(
     duaal: _Duaal,
-    zoeker: _Zoeker | _TypeZoeker,
-    committees: set[frozenset[str]],
-    vast: dict[str, float],
-    type_van: dict[str, tuple[str, ...]],
-    leden: dict[tuple[str, ...], list[str]],
+    zoeker: _Samenstellingen,
+    samenstellingen: set[Samenstelling],
+    vast: dict[int, float],
+    groottes: Any,
     k: int,
     teller: int,
 ) -> int:
-    """One level: add panels until the dual is solved, then fix agents (whole types). Returns
-    ``teller`` (the number of times the fixed chances had to be lowered)."""
+    """One level: add compositions until the dual is solved, then fix types. Returns ``teller``
+    (the number of times the fixed chances had to be lowered)."""
     from sortition_algorithms.committee_generation.common import EPS
 
     while True:
@@ -345,90 +264,169 @@ def _niveau(
             teller += 1
             if teller > MAX_VERLAGINGEN:
                 raise RuntimeError("leximin: the fixed probabilities stay infeasible")
-            for pid in vast:
-                vast[pid] = max(0.0, vast[pid] - VERLAGING)
+            for t in vast:
+                vast[t] = max(0.0, vast[t] - VERLAGING)
             duaal.zet_kosten(vast)
             continue
-        nieuw, bovengrens = zoeker.zoek(y)
+        nieuw, bovengrens = zoeker.zoek(y / groottes)
         if bovengrens <= kap + EPS:
             break
-        if nieuw in committees:  # cannot happen with exact arithmetic; stop instead of looping
-            raise RuntimeError("leximin: column generation found a known panel")
-        erbij = [nieuw]
-        for variant in _varianten(nieuw, y, type_van, leden, EXTRA_PANELS):
-            if variant not in committees and sum(y[p] for p in variant) > kap + EPS:
-                erbij.append(variant)
-        erbij = list(dict.fromkeys(erbij))
-        committees.update(erbij)
-        duaal.voeg_toe(erbij)
+        if nieuw in samenstellingen:  # cannot happen with exact arithmetic; stop, do not loop
+            raise RuntimeError("leximin: column generation found a known composition")
+        samenstellingen.add(nieuw)
+        duaal.voeg_toe([nieuw])
 
     waarde = max(0.0, optimum)
-    vrij = [pid for pid in type_van if pid not in vast]
-    rest = k - sum(vast.values())
-    if abs(len(vrij) * waarde - rest) <= EPS:
-        # The free agents at this level take every seat that is left: all are at this value.
-        nieuw_vast = vrij
+    vrij = [t for t in range(len(groottes)) if t not in vast]
+    rest = k - sum(groottes[t] * p for t, p in vast.items())
+    if abs(sum(groottes[t] for t in vrij) * waarde - rest) <= EPS:
+        nieuw_vast = vrij  # the free types at this level take every seat that is left
     else:
-        typen = {type_van[pid] for pid, gewicht in y.items() if gewicht > EPS and pid not in vast}
-        if not typen:  # a very large pool can spread y below EPS: fix the largest one's type
-            typen = {type_van[max(vrij, key=lambda pid: (y[pid], pid))]}
-        nieuw_vast = [pid for pid in vrij if type_van[pid] in typen]
-    for pid in nieuw_vast:
-        vast[pid] = waarde
+        nieuw_vast = [t for t in vrij if y[t] > EPS]
+        if not nieuw_vast:  # a very large pool can spread y below EPS: fix the largest one
+            nieuw_vast = [max(vrij, key=lambda t: (y[t], -t))]
+    for t in nieuw_vast:
+        vast[t] = waarde
     duaal.zet_vast(vast, nieuw_vast)
     return teller
 
 
-def _panelkansen(committees: list[frozenset[str]], vast: dict[str, float]) -> list[float]:
-    """Panel probabilities that give every agent (about) their fixed chance: the last LP
-    (minimise the largest shortfall t: Σ_{P ∋ i} x_P + t ≥ p_i, Σ x_P = 1)."""
+def _kleinste_tekort(
+    kolommen: list[dict[int, float]], ondergrenzen: list[float]
+) -> tuple[Any, list[float]]:
+    """The LP: minimise the largest shortfall s, Σ_j a_ij x_j + s ≥ ondergrens_i, Σ_j x_j = 1,
+    x ≥ 0, with column j given as {row i: a_ij} (rows from 1; row 0 is the sum). Returns the
+    HiGHS model (to add columns to) and x."""
     import highspy
     import numpy as np
 
-    rijen = {pid: n + 1 for n, pid in enumerate(p for p, kans in vast.items() if kans > 0)}
     h = _highs()
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-    aantal = len(rijen) + 1
-    ondergrens = np.array([1.0] + [vast[pid] for pid in rijen])
-    bovengrens = np.array([1.0] + [highspy.kHighsInf] * len(rijen))
+    aantal = len(ondergrenzen) + 1
     h.addRows(
         aantal,
-        ondergrens,
-        bovengrens,
+        np.array([1.0, *ondergrenzen]),
+        np.array([1.0] + [highspy.kHighsInf] * len(ondergrenzen)),
         0,
         np.zeros(0, dtype=np.int32),
         np.zeros(0, dtype=np.int32),
         np.zeros(0),
     )
+    # the shortfall s: in every row but the sum row
+    h.addCol(
+        1.0,
+        0.0,
+        highspy.kHighsInf,
+        aantal - 1,
+        np.arange(1, aantal, dtype=np.int32),
+        np.ones(aantal - 1),
+    )
+    _voeg_kolommen_toe(h, kolommen)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise RuntimeError("leximin: no probabilities for the fixed chances")
+    return h, list(h.getSolution().col_value[1:])
+
+
+def _voeg_kolommen_toe(h: Any, kolommen: list[dict[int, float]]) -> None:
+    import highspy
+    import numpy as np
+
     starts, indices, waarden = [], [], []
-    for panel in committees:
+    for kolom in kolommen:
         starts.append(len(indices))
         indices.append(0)
-        indices.extend(rijen[pid] for pid in panel if pid in rijen)
-    waarden = [1.0] * len(indices)
-    # the shortfall t: in every agent row, not in the sum row
-    starts.append(len(indices))
-    indices.extend(range(1, aantal))
-    waarden.extend([1.0] * (aantal - 1))
-    kosten = np.zeros(len(committees) + 1)
-    kosten[-1] = 1.0
+        waarden.append(1.0)
+        for rij, a in kolom.items():
+            indices.append(rij)
+            waarden.append(a)
     h.addCols(
-        len(committees) + 1,
-        kosten,
-        np.zeros(len(committees) + 1),
-        np.ones(len(committees) + 1),
+        len(kolommen),
+        np.zeros(len(kolommen)),
+        np.zeros(len(kolommen)),
+        np.full(len(kolommen), highspy.kHighsInf),
         len(indices),
         np.array(starts, dtype=np.int32),
         np.array(indices, dtype=np.int32),
         np.array(waarden),
     )
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        raise RuntimeError("leximin: no panel probabilities for the fixed chances")
-    x = h.getSolution().col_value[: len(committees)]
-    kansen = [min(1.0, max(0.0, v)) for v in x]
-    totaal = sum(kansen)
-    return [kans / totaal for kans in kansen]
+
+
+def _venster_panel(c: Samenstelling, leden: list[list[str]], u: float) -> frozenset[str]:
+    """The panel of composition c at the uniform number u: per type the window of c_t people
+    (in a circle) numbered floor(u · n_t / gcd(n_t, c_t)); over u these give everyone of the
+    type the chance c_t / n_t."""
+    panel: list[str] = []
+    for t, aantal in enumerate(c):
+        mensen = leden[t]
+        n = len(mensen)
+        if aantal == 0:
+            continue
+        if aantal >= n:
+            panel.extend(mensen)
+            continue
+        vensters = n // math.gcd(n, aantal)
+        r = min(int(u * vensters), vensters - 1)
+        panel.extend(mensen[(r * aantal + j) % n] for j in range(aantal))
+    return frozenset(panel)
+
+
+def _beste_panel(
+    c: Samenstelling, leden: list[list[str]], duaal: dict[str, float]
+) -> frozenset[str]:
+    """The panel of composition c with the largest sum of the people's duals."""
+    panel: list[str] = []
+    for t, aantal in enumerate(c):
+        if aantal:
+            panel.extend(sorted(leden[t], key=lambda pid: (-duaal.get(pid, 0.0), pid))[:aantal])
+    return frozenset(panel)
+
+
+def _panels(
+    verdeling: list[tuple[Samenstelling, float]],
+    leden: list[list[str]],
+    kans: dict[str, float],
+) -> tuple[list[frozenset[str]], list[float]]:
+    """Panels and their probabilities that give every person their chance, from the
+    compositions in ``verdeling`` (module docstring)."""
+    rijen = {pid: n + 1 for n, pid in enumerate(p for p, v in kans.items() if v > 0)}
+    ondergrenzen = [kans[pid] for pid in rijen]
+
+    def kolom(panel: frozenset[str]) -> dict[int, float]:
+        return {rijen[pid]: 1.0 for pid in panel if pid in rijen}
+
+    panels: list[frozenset[str]] = []
+    bekend: set[frozenset[str]] = set()
+    for c, _x in verdeling:
+        for j in range(START_PANELS):
+            panel = _venster_panel(c, leden, (j + 0.5) / START_PANELS)
+            if panel not in bekend:
+                bekend.add(panel)
+                panels.append(panel)
+    h, _x = _kleinste_tekort([kolom(p) for p in panels], ondergrenzen)
+    for _ronde in range(MAX_PANEL_RONDES):
+        oplossing = h.getSolution()
+        rij_duaal = oplossing.row_dual
+        duaal = {pid: rij_duaal[rij] for pid, rij in rijen.items()}
+        erbij: list[frozenset[str]] = []
+        for c, _x in verdeling:
+            panel = _beste_panel(c, leden, duaal)
+            gereduceerd = -(rij_duaal[0] + sum(duaal.get(pid, 0.0) for pid in panel))
+            if gereduceerd < -VERBETERING and panel not in bekend:
+                bekend.add(panel)
+                erbij.append(panel)
+        if not erbij:
+            break
+        panels.extend(erbij)
+        _voeg_kolommen_toe(h, [kolom(p) for p in erbij])
+        h.run()
+    waarden = h.getSolution().col_value
+    if waarden[0] > MAX_TEKORT:
+        raise RuntimeError("leximin: no panels give every person their chance")
+    x = [min(1.0, max(0.0, v)) for v in waarden[1:]]
+    totaal = math.fsum(x)
+    gekozen = [(p, v / totaal) for p, v in zip(panels, x, strict=True) if v > 0]
+    return [p for p, _v in gekozen], [v for _p, v in gekozen]
 
 
 def find_distribution_leximin_highs(
@@ -443,35 +441,49 @@ def find_distribution_leximin_highs(
 
     Raises the library's ``InfeasibleQuotasError`` when the quotas cannot be met.
     """
-    from sortition_algorithms.committee_generation.common import (
-        generate_initial_committees,
-        setup_committee_generation,
-    )
+    import numpy as np
+    from sortition_algorithms.committee_generation.common import setup_committee_generation
     from sortition_algorithms.progress import coerce_reporter, phase
 
     if solver_backend != "highspy":
         raise ValueError("leximin runs on highspy")
     reporter = coerce_reporter(progress_reporter)
-    ilp, agent_vars = setup_committee_generation(
-        features, people, number_people_wanted, [], solver_backend
-    )
-    committees, _gedekt, _rapport = generate_initial_committees(
-        ilp, agent_vars, people.count, progress_reporter=reporter
-    )
+    # The library's check of the quotas (its B1-ready advice when they cannot be met).
+    setup_committee_generation(features, people, number_people_wanted, [], solver_backend)
     type_van = _types(people, features)
-    leden: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    per_type: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for pid, t in type_van.items():
-        leden[t].append(pid)
-    duaal = _Duaal(list(type_van), committees)
-    zoeker: _Zoeker | _TypeZoeker = _TypeZoeker(features, number_people_wanted, leden)
-    vast: dict[str, float] = {}
+        per_type[t].append(pid)
+    typen = list(per_type)
+    leden = [per_type[t] for t in typen]
+    groottes = np.array([len(m) for m in leden], dtype=float)
+    k = number_people_wanted
+    zoeker = _Samenstellingen(features, k, typen, groottes)
+    samenstellingen = _startsamenstellingen(zoeker, groottes, random.Random(len(type_van)))
+    duaal = _Duaal(groottes)
+    duaal.voeg_toe(sorted(samenstellingen))
+    vast: dict[int, float] = {}
     teller = 0
+
+    def vaste_mensen() -> int:
+        return int(sum(groottes[t] for t in vast))
+
     with phase(reporter, "leximin_outer", total=people.count, message="leximin"):
-        while len(vast) < people.count:
-            reporter.update(len(vast), message="leximin")
-            teller = _niveau(
-                duaal, zoeker, committees, vast, type_van, leden, number_people_wanted, teller
-            )
-        reporter.update(len(vast), message="leximin")
-    panels = list(committees)
-    return panels, _panelkansen(panels, vast)
+        while len(vast) < len(typen):
+            reporter.update(vaste_mensen(), message="leximin")
+            teller = _niveau(duaal, zoeker, samenstellingen, vast, groottes, k, teller)
+        reporter.update(vaste_mensen(), message="leximin")
+
+    # The compositions' probabilities (the LP of _kleinste_tekort over the types), then panels.
+    lijst = sorted(samenstellingen)
+    rij_van = {t: n + 1 for n, t in enumerate(t for t in range(len(typen)) if vast[t] > 0)}
+    _h, x = _kleinste_tekort(
+        [
+            {rij_van[t]: a / groottes[t] for t, a in enumerate(c) if a and t in rij_van}
+            for c in lijst
+        ],
+        [vast[t] for t in rij_van],
+    )
+    verdeling = [(c, v) for c, v in zip(lijst, x, strict=True) if v > 1e-12]
+    kans = {pid: vast[t] for t, mensen in enumerate(leden) for pid in mensen}
+    return _panels(verdeling, leden, kans)
