@@ -42,7 +42,28 @@ def client_for(app, demo_site, role: str):  # type: ignore[no-untyped-def]
     client = app.test_client()
     if role != "anoniem":
         login_as(client, demo_site[role])
+    else:
+        with_registration_code(client)
     return client
+
+
+def with_registration_code(client) -> str | None:  # type: ignore[no-untyped-def]
+    """The visitor has typed the code from their inwonersberaad letter (step 1 of the
+    registration), so the crawl reaches step 2 (the code page links there). Returns the code."""
+    from open_nijmegen.core import codes
+    from open_nijmegen.inwonersberaad import aanmelding as A
+    from open_nijmegen.inwonersberaad.aanmelding_views import SESSIE
+
+    beraden = [b for b in A.open_beraden() if b.openbaar and A.opzet_voor(b) is not None]
+    if not beraden:
+        return None
+    beraad = beraden[0]
+    code = codes.make_codes(A.CODE_OWNER, beraad.id, 1)[0]
+    code_id = A.check_code(beraad, code, "crawler")
+    db.session.commit()
+    with client.session_transaction() as session:
+        session[SESSIE] = {"b": beraad.id, "c": code_id}
+    return code
 
 
 def record_check(key: str, part: str, pages: int, problems: int, tool: str) -> None:

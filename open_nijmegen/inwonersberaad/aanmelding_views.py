@@ -77,7 +77,8 @@ def start() -> ResponseReturnValue:
 @public
 def aanmelden(beraad_id: int) -> ResponseReturnValue:
     """Step 1: the code from the letter. Guessing is stopped by the wrong-code limit of
-    ``core.codes`` (per client address), which answers with a B1 message."""
+    ``core.codes`` (per client address), which answers with a B1 message. A visitor who
+    comes back here with a good code in the session (the back button) can go on with step 2."""
     beraad, opzet = _open_beraad(beraad_id)
     if opzet is None:
         return render_template("inwonersberaad/aanmelden_dicht.html", beraad=beraad)
@@ -91,8 +92,12 @@ def aanmelden(beraad_id: int) -> ResponseReturnValue:
             session[SESSIE] = {"b": beraad.id, "c": code_id}
             return redirect(url_for("inwonersberaad.aanmelden_gegevens", beraad_id=beraad.id))
     code = 400 if request.method == "POST" else 200
+    stap = session.get(SESSIE) or {}
+    verder = stap.get("b") == beraad.id and A.code_is_bruikbaar(beraad, stap.get("c"))
     return (
-        render_template("inwonersberaad/aanmelden_code.html", beraad=beraad, form=form),
+        render_template(
+            "inwonersberaad/aanmelden_code.html", beraad=beraad, form=form, verder=verder
+        ),
         code,
     )
 

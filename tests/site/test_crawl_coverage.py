@@ -24,6 +24,8 @@ def test_crawler_reaches_known_pages(app, demo_site):
     # Peilingen: an open one (start page), a closed one's results, a panel's code page.
     assert any(re.fullmatch(r"/peilingen/\d+/uitslag", u) for u in anon)
     assert any(re.fullmatch(r"/peilingen/\d+/code", u) for u in anon)
+    # Inwonersberaad: step 2 of the registration (the visitor has a code from the letter).
+    assert any(re.fullmatch(r"/inwonersberaad/\d+/aanmelden/gegevens", u) for u in anon)
     admin = crawl(client_for(app, demo_site, "beheerder"), START["beheerder"])
     admin_urls = {p.url for p in admin.pages}
     for url in [
