@@ -47,12 +47,11 @@ def client_for(app, demo_site, role: str):  # type: ignore[no-untyped-def]
     return client
 
 
-def with_registration_code(client) -> str | None:  # type: ignore[no-untyped-def]
-    """The visitor has typed the code from their inwonersberaad letter (step 1 of the
-    registration), so the crawl reaches step 2 (the code page links there). Returns the code."""
+def new_registration_code() -> tuple[int, str, int] | None:
+    """A new code from an inwonersberaad letter for the beraad open for registration:
+    (beraad id, the code, its id), or None when no beraad takes registrations."""
     from open_nijmegen.core import codes
     from open_nijmegen.inwonersberaad import aanmelding as A
-    from open_nijmegen.inwonersberaad.aanmelding_views import SESSIE
 
     beraden = [b for b in A.open_beraden() if b.openbaar and A.opzet_voor(b) is not None]
     if not beraden:
@@ -61,9 +60,32 @@ def with_registration_code(client) -> str | None:  # type: ignore[no-untyped-def
     code = codes.make_codes(A.CODE_OWNER, beraad.id, 1)[0]
     code_id = A.check_code(beraad, code, "crawler")
     db.session.commit()
-    with client.session_transaction() as session:
-        session[SESSIE] = {"b": beraad.id, "c": code_id}
-    return code
+    return beraad.id, code, code_id
+
+
+def with_registration_code(client) -> None:  # type: ignore[no-untyped-def]
+    """The visitor has typed the code from their inwonersberaad letter (step 1 of the
+    registration), so the crawl reaches step 2 (the code page links there)."""
+    from open_nijmegen.inwonersberaad.aanmelding_views import SESSIE
+
+    made = new_registration_code()
+    if made is not None:
+        with client.session_transaction() as session:
+            session[SESSIE] = {"b": made[0], "c": made[2]}
+
+
+def browser_with_registration_code(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """The same in the browser: type a new code on the code page (the visitor's crawl reaches
+    step 2; the browser must have a code too, or step 2 sends it back to step 1)."""
+    made = new_registration_code()
+    if made is None:
+        return
+    page.goto(f"{base}/inwonersberaad/{made[0]}/aanmelden")
+    page.fill("#code", made[1])
+    with page.expect_navigation():
+        page.press("#code", "Enter")
+    page.wait_for_load_state()
+    assert page.url.endswith("/aanmelden/gegevens"), page.url
 
 
 def record_check(key: str, part: str, pages: int, problems: int, tool: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from browser_support import axe_violations, browser_login, describe
 from crawl import crawl, endpoint_of, one_per_endpoint
-from site_helpers import START, START_EN, client_for, record_check
+from site_helpers import START, START_EN, browser_with_registration_code, client_for, record_check
 
 from open_nijmegen.demo import DEMO_PASSWORD
 from open_nijmegen.extensions import limiter
@@ -62,6 +62,8 @@ def _axe_on_crawl(app, demo_site, live_server, bpage, role, start, language):  #
     limiter.reset()
     if role != "anoniem":
         browser_login(bpage, live_server, demo_site[role].email, DEMO_PASSWORD)
+    else:
+        browser_with_registration_code(bpage, live_server)
     failures = []
     checked = 0
     for page in pages:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from browser_support import browser_login
 from crawl import crawl, endpoint_of, one_per_endpoint
-from site_helpers import START, START_EN, client_for, record_check
+from site_helpers import START, START_EN, browser_with_registration_code, client_for, record_check
 
 from open_nijmegen.demo import DEMO_PASSWORD
 from open_nijmegen.extensions import limiter
@@ -67,9 +67,11 @@ def test_no_horizontal_scrolling_at_320px(app, demo_site, live_server, chromium,
     page = context.new_page()
     too_wide = []
     try:
+        limiter.reset()
         if role != "anoniem":
-            limiter.reset()
             browser_login(page, live_server, demo_site[role].email, DEMO_PASSWORD)
+        else:
+            browser_with_registration_code(page, live_server)
         for url in urls:
             page.goto(live_server + url)
             width = page.evaluate("document.documentElement.scrollWidth")
