@@ -33,7 +33,7 @@ Selection
    quotas, with a probability per panel. It uses ``sortition_algorithms``' maximin algorithm with the
    HiGHS solver (``find_distribution_maximin``), which maximises the smallest selection chance of
    any volunteer (Flanigan et al., Nature 2021). ``nash`` is available too, and ``leximin``
-   (module ``leximin``: the same paper's column generation with both linear programs on HiGHS).
+   (module ``leximin``: the same paper's column generation on HiGHS, over types of people).
 2. A seed is drawn (``new_seed``, a non-zero integer below 2**53 so it survives JSON in any
    language). ``run_loting`` draws it *after* the distribution is fixed when no seed is given, so
    nobody can tune the distribution to a known seed.
