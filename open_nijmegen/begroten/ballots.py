@@ -33,6 +33,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy.orm import lazyload
 
 from open_nijmegen.begroten.models import (
     Begroting,
@@ -66,12 +67,15 @@ def ballot_key(begroting_id: int, user_id: int) -> str:
 
 
 def ballot_plans(begroting: Begroting) -> list[Plan]:
-    """The plans on the ballot: haalbaar, with their official cost, once the list is out."""
+    """The plans on the ballot: haalbaar, with their official cost, once the list is out.
+    The author and the photo are loaded only when asked for: the voting page and the count
+    need neither (the author's join also loads their staff work areas)."""
     if begroting.stemlijst_op is None:
         return []
     return list(
         db.session.scalars(
             sa.select(Plan)
+            .options(lazyload(Plan.author), lazyload(Plan.image))
             .where(Plan.begroting_id == begroting.id, Plan.status == PlanStatus.HAALBAAR)
             .order_by(Plan.titel, Plan.id)
         )
