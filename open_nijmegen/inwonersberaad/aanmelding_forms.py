@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from open_nijmegen.core.dates import datum_lang
-from open_nijmegen.core.forms import BaseForm, choices, max_length, required
+from open_nijmegen.core.forms import BaseForm, NeededFor, choices, max_length, required
 from open_nijmegen.inwonersberaad.aanmelding import Vraag, adres
 from open_nijmegen.inwonersberaad.forms import _heel_getal
 
@@ -58,6 +58,7 @@ class _GegevensBasis(BaseForm):
     email = EmailField(
         _l("Uw e-mailadres"),
         validators=[
+            NeededFor(_l("of uw telefoonnummer")),  # one of the two, not "(niet verplicht)"
             validators.Optional(),
             validators.Email(message=_l("Vul een goed e-mailadres in, zoals naam@voorbeeld.nl.")),
             max_length(254),
@@ -66,6 +67,7 @@ class _GegevensBasis(BaseForm):
     telefoon = StringField(
         _l("Uw telefoonnummer"),
         validators=[
+            NeededFor(_l("of uw e-mailadres")),
             validators.Optional(),
             validators.Regexp(
                 r"^[0-9+() -]{6,30}$",
@@ -144,6 +146,7 @@ def gegevens_form(
         attrs["email"] = EmailField(
             _l("E-mailadres van de inwoner"),
             validators=[
+                NeededFor(_l("of het telefoonnummer")),
                 validators.Optional(),
                 validators.Email(
                     message=_l("Vul een goed e-mailadres in, zoals naam@voorbeeld.nl.")
@@ -154,6 +157,7 @@ def gegevens_form(
         attrs["telefoon"] = StringField(
             _l("Telefoonnummer van de inwoner"),
             validators=[
+                NeededFor(_l("of het e-mailadres")),
                 validators.Optional(),
                 validators.Regexp(
                     r"^[0-9+() -]{6,30}$",
