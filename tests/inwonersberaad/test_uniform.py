@@ -197,14 +197,18 @@ def test_larger_pools_need_the_swap_to_stay_within_one_over_m(swap_world):
     vervalst(lambda r: r["uniform"].update(rounding="iets-anders"))
 
     # A swapped-in panel that breaks a quota (one member replaced by someone of another kind).
+    # Which member can be swapped so depends on the run's panels: try every panel and member.
     def breek(r):
-        panel = r["uniform"]["panels"][0]
-        for pid in invoer.personen:
-            if pid not in panel:
-                kandidaat = sorted([pid, *panel[1:]])
-                if lot.quota_fouten(kandidaat, invoer):
-                    r["uniform"]["panels"][0] = kandidaat
-                    return
+        for n, panel in enumerate(r["uniform"]["panels"]):
+            for plek in range(len(panel)):
+                rest = panel[:plek] + panel[plek + 1 :]
+                for pid in invoer.personen:
+                    if pid not in panel:
+                        kandidaat = sorted([pid, *rest])
+                        if lot.quota_fouten(kandidaat, invoer):
+                            r["uniform"]["panels"][n] = kandidaat
+                            return
+        raise AssertionError("no swap of one member breaks a quota in any panel")
 
     vervalst(breek)
 
