@@ -156,6 +156,11 @@ def _seed() -> dict[str, int]:
                     f'(SELECT max(id) FROM "{table}"))'
                 )
             )
+    # No open transaction of this process may hold an old snapshot: VACUUM could then not mark
+    # the new rows all-visible, index-only counts would need the heap, and the planner may
+    # pick a sequential scan (it did once, in a full run).
+    db.session.commit()
+    db.session.close()
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(sa.text("VACUUM ANALYZE"))
         counts = {}
